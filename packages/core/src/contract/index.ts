@@ -1,0 +1,119 @@
+// The engine API as types: one map of request handlers and one map of push events.
+// Every transport (Electron IPC, the headless WebSocket bridge, tests) implements this one
+// contract. Browser-safe: no Node imports.
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, null at the end. */
+  next: string | null;
+  total: number;
+}
+
+export interface CityRef {
+  name: string;
+  country: string;
+  geonameId: number;
+}
+
+export interface PhotoSummary {
+  id: string;
+  format: string;
+  width: number | null;
+  height: number | null;
+  takenAt: string | null;
+  takenAtUtc: string | null;
+  city: CityRef | null;
+  thumbhash: string | null;
+  /** URL path of the grid thumbnail, served by the host (e.g. /thumbs/grid/<id>.webp). */
+  gridUrl: string | null;
+  previewUrl: string | null;
+  starred: boolean;
+}
+
+export interface PhotoDetail extends PhotoSummary {
+  paths: string[];
+  orientation: number;
+  timeZone: string | null;
+  timeSource: string | null;
+  lat: number | null;
+  lon: number | null;
+  alt: number | null;
+  make: string | null;
+  model: string | null;
+  phash: string | null;
+}
+
+export interface LibraryQuery {
+  /** Opaque cursor from a previous page. */
+  cursor?: string | null;
+  limit?: number;
+  /** Inclusive UTC bounds (ISO 8601). */
+  from?: string | null;
+  to?: string | null;
+  cityId?: number | null;
+}
+
+export interface SourceInfo {
+  id: number;
+  kind: 'local';
+  path: string;
+  addedAt: string;
+  fileCount: number;
+  status: 'idle' | 'scanning' | 'watching' | 'missing';
+}
+
+export interface IngestProgress {
+  queued: number;
+  running: number;
+  done: number;
+  failed: number;
+  total: number;
+}
+
+export interface LibraryStatus {
+  library: string;
+  photos: number;
+  locations: number;
+  sources: number;
+  errors: number;
+  jobs: IngestProgress;
+}
+
+export interface ErrorEntry {
+  path: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+export interface Handlers {
+  'library.status': () => Promise<LibraryStatus>;
+  'library.page': (q: LibraryQuery) => Promise<Page<PhotoSummary>>;
+  'photo.get': (q: { id: string }) => Promise<PhotoDetail | null>;
+  'sources.list': () => Promise<SourceInfo[]>;
+  'sources.add': (q: { path: string }) => Promise<SourceInfo>;
+  'sources.remove': (q: { id: number }) => Promise<void>;
+  'errors.list': () => Promise<ErrorEntry[]>;
+}
+
+export interface Events {
+  'ingest.progress': IngestProgress;
+  'library.changed': { photoIds: string[] };
+}
+
+export type HandlerName = keyof Handlers;
+export type RequestOf<K extends HandlerName> = Parameters<Handlers[K]> extends [infer Q] ? Q : void;
+export type ResponseOf<K extends HandlerName> = Awaited<ReturnType<Handlers[K]>>;
+export type EventName = keyof Events;
+
+/** What the UI holds: a way to call the engine and to listen to it. */
+export interface EngineClient {
+  call<K extends HandlerName>(name: K, ...args: Parameters<Handlers[K]>): Promise<ResponseOf<K>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Errors crossing a transport carry a stable code and a human message. */
+export interface WireError {
+  code: string;
+  message: string;
+}
