@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ErrorEntry, IngestProgress } from '@encore/core/contract';
+import { useEngine, useEngineEvent } from '../shell/engine-context.js';
+import { errorText } from '../shell/error-text.js';
+
+export function progressRatio(p: IngestProgress): number {
+  return p.total > 0 ? Math.min(1, (p.done + p.failed) / p.total) : 1;
+}
+
+export function ActivityPage() {
+  const client = useEngine();
+  const [progress, setProgress] = useState<IngestProgress | null>(null);
+  const [errors, setErrors] = useState<ErrorEntry[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const lastFailed = useRef(-1);
+
+  const loadErrors = useCallback(async () => {
+    try {
+      setErrors(await client.call('errors.list'));
+    } catch (err) {
+      setProblem(errorText(err));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    let live = true;
+    client.call('library.status').then(
+      (status) => live && setProgress((p) => p ?? status.jobs),
+      (err: unknown) => live && setProblem(errorText(err)),
+    );
+    void loadErrors();
+    return () => {
+      live = false;
+    };
+  }, [client, loadErrors]);
+
+  useEngineEvent('ingest.progress', (p) => {
+    setProgress(p);
+    // New failures are the only reason the error list changes; fetch it only then.
+    if (lastFailed.current !== -1 && p.failed !== lastFailed.current) void loadErrors();
+    lastFailed.current = p.failed;
+  });
+
+  const ratio = progress ? progressRatio(progress) : 0;
+  const idle = progress !== null && progress.queued === 0 && progress.running === 0;
+
+  return (
+    <section className="enc-page enc-activity" aria-label="Activity">
+      <header className="enc-toolbar">
+        <h1>Activity</h1>
+      </header>
+      {problem ? (
+        <div className="enc-banner enc-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+      <div className="enc-card" data-testid="ingest-progress">
+        <div className="enc-card-title">
+          Import {idle ? <span className="enc-muted">· idle</span> : null}
+        </div>
+        <progress max={1} value={ratio} aria-label="Import progress" />
+        {progress ? (
+          <dl className="enc-stats">
+            <dt>Done</dt>
+            <dd>{progress.done.toLocaleString()}</dd>
+            <dt>Running</dt>
+            <dd>{progress.running.toLocaleString()}</dd>
+            <dt>Queued</dt>
+            <dd>{progress.queued.toLocaleString()}</dd>
+            <dt>Failed</dt>
+            <dd>{progress.failed.toLocaleString()}</dd>
+            <dt>Total</dt>
+            <dd>{progress.total.toLocaleString()}</dd>
+          </dl>
+        ) : (
+          <p className="enc-muted">Loading…</p>
+        )}
+      </div>
+      <h2>Problems</h2>
+      {errors === null ? (
+        <p className="enc-muted">Loading…</p>
+      ) : errors.length === 0 ? (
+        <p className="enc-empty">No problems. Every file imported cleanly.</p>
+      ) : (
+        <table className="enc-errors" data-testid="error-list">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Code</th>
+              <th>Reason</th>
+              <th>When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((e, i) => (
+              <tr key={`${e.path}:${i}`}>
+                <td className="enc-path">{e.path}</td>
+                <td>
+                  <code>{e.code}</code>
+                </td>
+                <td>{e.message}</td>
+                <td className="enc-muted">{e.at.replace('T', ' ').slice(0, 19)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

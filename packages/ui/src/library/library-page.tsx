@@ -1,0 +1,49 @@
+import { useMemo, useRef, useState } from 'react';
+import type { CityRef } from '@encore/core/contract';
+import { LibraryFilterBar } from './library-filters.js';
+import { collectCities, NO_FILTERS } from './library-query.js';
+import type { LibraryFilters } from './library-query.js';
+import { PhotoGrid } from './photo-grid.js';
+import { usePhotoPages } from './use-photo-pages.js';
+
+export function LibraryPage() {
+  const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS);
+  const pages = usePhotoPages(filters);
+  const knownCities = useRef(new Map<number, CityRef>());
+  const cities = useMemo(() => collectCities(knownCities.current, pages.photos), [pages.photos]);
+
+  return (
+    <section className="enc-page enc-library" aria-label="Library">
+      <header className="enc-toolbar">
+        <h1>Library</h1>
+        <span className="enc-muted" data-testid="photo-count">
+          {pages.total === 1 ? '1 photo' : `${pages.total.toLocaleString()} photos`}
+        </span>
+        <LibraryFilterBar filters={filters} cities={cities} onChange={setFilters} />
+      </header>
+      {pages.stale ? (
+        <div className="enc-banner">
+          New photos arrived.{' '}
+          <button type="button" className="enc-link" onClick={pages.reload}>
+            Show them
+          </button>
+        </div>
+      ) : null}
+      {pages.error ? (
+        <div className="enc-banner enc-error" role="alert">
+          {pages.error}{' '}
+          <button type="button" className="enc-link" onClick={pages.reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {!pages.loading && !pages.error && pages.photos.length === 0 ? (
+        <p className="enc-empty">
+          No photos{filters === NO_FILTERS ? ' yet. Add a folder under Sources.' : ' match.'}
+        </p>
+      ) : (
+        <PhotoGrid photos={pages.photos} hasMore={pages.hasMore} onNeedMore={pages.loadMore} />
+      )}
+    </section>
+  );
+}

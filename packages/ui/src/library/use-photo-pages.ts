@@ -1,0 +1,117 @@
+// Cursor paging over 'library.page': restarts when the filters change, appends on demand,
+// and drops answers that arrive after the filters moved on.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PhotoSummary } from '@encore/core/contract';
+import { useEngine, useEngineEvent } from '../shell/engine-context.js';
+import { errorText } from '../shell/error-text.js';
+import { filtersKey, toLibraryQuery } from './library-query.js';
+import type { LibraryFilters } from './library-query.js';
+
+export interface PhotoPages {
+  photos: PhotoSummary[];
+  total: number;
+  hasMore: boolean;
+  loading: boolean;
+  error: string | null;
+  /** The library changed since the photos shown were fetched. */
+  stale: boolean;
+  loadMore(): void;
+  reload(): void;
+}
+
+interface PagesState {
+  photos: PhotoSummary[];
+  next: string | null;
+  total: number;
+  loading: boolean;
+  error: string | null;
+  stale: boolean;
+}
+
+const EMPTY: PagesState = {
+  photos: [],
+  next: null,
+  total: 0,
+  loading: true,
+  error: null,
+  stale: false,
+};
+
+export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPages {
+  const client = useEngine();
+  const [state, setState] = useState<PagesState>(EMPTY);
+  const generation = useRef(0);
+  const busy = useRef(false);
+  const latest = useRef({ filters, state });
+  latest.current = { filters, state };
+
+  const fetchPage = useCallback(
+    async (cursor: string | null) => {
+      const mine = generation.current;
+      busy.current = true;
+      setState((s) => ({ ...s, loading: true, error: null }));
+      try {
+        const query = { ...toLibraryQuery(latest.current.filters, pageSize), cursor };
+        const page = await client.call('library.page', query);
+        if (mine !== generation.current) return;
+        setState((s) => ({
+          photos: cursor === null ? page.items : [...s.photos, ...page.items],
+          next: page.next,
+          total: page.total,
+          loading: false,
+          error: null,
+          stale: cursor === null ? false : s.stale,
+        }));
+      } catch (err) {
+        if (mine !== generation.current) return;
+        setState((s) => ({ ...s, loading: false, error: errorText(err) }));
+      } finally {
+        if (mine === generation.current) busy.current = false;
+      }
+    },
+    [client, pageSize],
+  );
+
+  const restart = useCallback(
+    (clear: boolean) => {
+      generation.current += 1;
+      if (clear) setState(EMPTY);
+      void fetchPage(null);
+    },
+    [fetchPage],
+  );
+
+  const key = filtersKey(filters);
+  useEffect(() => restart(true), [key, restart]);
+
+  useEngineEvent('library.changed', () => {
+    const s = latest.current.state;
+    // A short, fully loaded list (a library being imported) refreshes by itself; a long one
+    // would lose the user's scroll position, so it offers a refresh instead.
+    if (s.next === null && s.photos.length < pageSize) restart(false);
+    else setState((prev) => ({ ...prev, stale: true }));
+  });
+
+  const loadMore = useCallback(() => {
+    const s = latest.current.state;
+    if (busy.current || s.next === null || s.error !== null) return;
+    void fetchPage(s.next);
+  }, [fetchPage]);
+
+  const retry = useCallback(() => {
+    const s = latest.current.state;
+    if (s.photos.length === 0 || s.next === null) restart(false);
+    else void fetchPage(s.next);
+  }, [fetchPage, restart]);
+
+  return {
+    photos: state.photos,
+    total: state.total,
+    hasMore: state.next !== null,
+    loading: state.loading,
+    error: state.error,
+    stale: state.stale,
+    loadMore,
+    reload: state.error ? retry : () => restart(false),
+  };
+}

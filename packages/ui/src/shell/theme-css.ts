@@ -1,0 +1,80 @@
+// The UI's stylesheet as a string so tsc-built consumers (desktop renderer, web viewer) get
+// it without a CSS pipeline; App renders it once in a hoisted <style>.
+export const THEME_CSS = `
+:root {
+  color-scheme: dark;
+  --bg: #121316; --panel: #1a1c21; --line: #2a2d34; --text: #e8e9ec; --muted: #9096a2;
+  --accent: #ff5d73; --ok: #4fd18b; --warn: #f5b94a; --bad: #ff6b6b;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+* { box-sizing: border-box; }
+html, body, #root { height: 100%; margin: 0; }
+body { background: var(--bg); color: var(--text); }
+.enc-app { display: flex; height: 100%; }
+.enc-nav { width: 184px; flex: none; padding: 16px 10px; background: var(--panel);
+  border-right: 1px solid var(--line); display: flex; flex-direction: column; gap: 2px; }
+.enc-brand { font-weight: 700; font-size: 18px; letter-spacing: .5px; padding: 4px 10px 18px;
+  color: var(--accent); }
+.enc-nav a { color: var(--text); text-decoration: none; padding: 7px 10px; border-radius: 6px;
+  display: flex; align-items: center; justify-content: space-between; }
+.enc-nav a:hover { background: #23262d; }
+.enc-nav a[aria-current="page"] { background: #2b2e36; font-weight: 600; }
+.enc-badge { background: var(--accent); color: #fff; border-radius: 999px; font-size: 11px;
+  padding: 0 7px; font-weight: 600; }
+.enc-main { flex: 1; min-width: 0; display: flex; }
+.enc-page { flex: 1; min-width: 0; display: flex; flex-direction: column; padding: 0 20px 20px;
+  overflow: auto; }
+.enc-library { overflow: hidden; }
+.enc-toolbar { display: flex; align-items: baseline; gap: 14px; flex-wrap: wrap; padding: 16px 0 12px; }
+.enc-toolbar h1 { font-size: 20px; margin: 0; }
+h2 { font-size: 15px; margin: 22px 0 8px; }
+.enc-muted { color: var(--muted); font-size: 13px; }
+.enc-empty { color: var(--muted); padding: 40px 0; text-align: center; }
+.enc-filters { margin-left: auto; display: flex; gap: 12px; align-items: center; }
+.enc-filters label { display: flex; gap: 6px; align-items: center; color: var(--muted); font-size: 13px; }
+input, select, button { font: inherit; color: var(--text); background: #23262d;
+  border: 1px solid var(--line); border-radius: 6px; padding: 5px 9px; }
+button { cursor: pointer; background: #2f333c; }
+button:disabled { opacity: .5; cursor: default; }
+button.enc-link { background: none; border: none; color: var(--accent); padding: 0 2px; }
+button.enc-danger { color: var(--bad); }
+.enc-banner { background: #22262e; border: 1px solid var(--line); border-radius: 6px;
+  padding: 8px 12px; margin-bottom: 10px; }
+.enc-error { border-color: #6b2f36; background: #2a1b1e; }
+.enc-grid-scroller { flex: 1; overflow-y: auto; position: relative; border-radius: 6px; }
+.enc-grid-canvas { position: relative; }
+.enc-tile { position: absolute; margin: 0; padding: 2px; background-size: cover;
+  background-clip: content-box; background-color: transparent; }
+.enc-tile img { width: 100%; height: 100%; object-fit: cover; display: block; opacity: 0;
+  transition: opacity .25s; border-radius: 3px; }
+.enc-tile img.is-loaded { opacity: 1; }
+.enc-tile-missing { display: grid; place-items: center; height: 100%; background: #1d2025;
+  color: var(--muted); font-size: 12px; }
+.enc-tile-star { position: absolute; right: 8px; bottom: 6px; color: #ffd34d;
+  text-shadow: 0 1px 3px #000; }
+.enc-add-source { display: flex; gap: 8px; margin-bottom: 14px; max-width: 720px; }
+.enc-add-source input { flex: 1; }
+.enc-source-list { list-style: none; padding: 0; margin: 0; max-width: 900px; }
+.enc-source { display: flex; align-items: center; gap: 14px; padding: 10px 12px;
+  background: var(--panel); border: 1px solid var(--line); border-radius: 8px; margin-bottom: 8px; }
+.enc-source-main { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+.enc-source-path { font-family: ui-monospace, monospace; overflow: hidden; text-overflow: ellipsis; }
+.enc-status { font-size: 12px; padding: 1px 8px; border-radius: 999px; border: 1px solid var(--line); }
+.enc-status-watching { color: var(--ok); }
+.enc-status-scanning { color: var(--warn); }
+.enc-status-missing { color: var(--bad); }
+.enc-card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px;
+  padding: 14px 16px; max-width: 720px; }
+.enc-card-title { font-weight: 600; margin-bottom: 10px; }
+.enc-card progress { width: 100%; height: 8px; accent-color: var(--accent); }
+.enc-stats { display: grid; grid-template-columns: repeat(5, auto); grid-auto-flow: column;
+  grid-template-rows: auto auto; gap: 2px 24px; margin: 12px 0 0; justify-content: start; }
+.enc-stats dt { color: var(--muted); font-size: 12px; }
+.enc-stats dd { margin: 0; font-size: 18px; font-variant-numeric: tabular-nums; }
+.enc-errors { border-collapse: collapse; width: 100%; font-size: 13px; }
+.enc-errors th { text-align: left; color: var(--muted); font-weight: 500; padding: 6px 8px;
+  border-bottom: 1px solid var(--line); }
+.enc-errors td { padding: 6px 8px; border-bottom: 1px solid #1f2227; vertical-align: top; }
+.enc-path { font-family: ui-monospace, monospace; word-break: break-all; }
+code { color: var(--warn); }
+`;
