@@ -1,0 +1,188 @@
+// `encore`: the engine from a terminal or a script. Every listing takes --json and prints one
+// JSON array; bad arguments print one line and exit non-zero.
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../config/config.js';
+import { SETTINGS } from '../config/settings.js';
+import { EncoreError } from '../domain/errors.js';
+import { Engine } from '../engine/engine.js';
+import { printJson, printTable, type Io } from './output.js';
+import { progressReporter } from './progress.js';
+
+const VERSION = '0.1.0';
+
+interface GlobalOptions {
+  library?: string;
+}
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let engine: Engine | null = null;
+  const open = async (program: Command): Promise<Engine> => {
+    const config = loadConfig({ library: (program.opts() as GlobalOptions).library });
+    engine = await Engine.open({ libraryDir: config.libraryDir, workers: config.workers, homeZone: config.homeZone });
+    return engine;
+  };
+
+  const program = new Command('encore')
+    .description('Encore: a photo library for people who go to concerts')
+    .version(VERSION)
+    .addOption(new Option('--library <dir>', 'library folder (default: ENCORE_LIBRARY or the app-data folder)'))
+    .showHelpAfterError('(run `encore --help` for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+    });
+
+  const sources = program.command('sources').description('manage the folders Encore watches');
+  sources
+    .command('add')
+    .description('add folders as sources (they are ingested by `scan` or `watch`)')
+    .argument('<path...>')
+    .action(async (paths: string[]) => {
+      const e = await open(program);
+      for (const p of paths) io.out.write(`added ${e.addSource(p).path}\n`);
+    });
+  sources
+    .command('remove')
+    .description('remove sources by id or path; photos found nowhere else leave the library')
+    .argument('<source...>')
+    .action(async (ids: string[]) => {
+      const e = await open(program);
+      for (const id of ids) io.out.write(`removed ${(await e.removeSource(id)).path}\n`);
+    });
+  sources
+    .command('list')
+    .description('list sources')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = (await open(program)).sources.list();
+      if (opts.json) return printJson(io, rows);
+      if (rows.length === 0) return void io.out.write('no sources; add one with `encore sources add PATH`\n');
+      printTable(io, ['ID', 'FILES', 'LAST SCAN', 'PATH'], rows.map((s) => [s.id, s.fileCount, s.lastScanAt, s.path]));
+    });
+
+  program
+    .command('scan')
+    .description('add the paths as sources (none: every source), ingest, and wait until done')
+    .argument('[path...]')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const e = await open(program);
+      const progress = progressReporter(io);
+      const summary = await e.scan(paths, (p) => progress.update(p)).finally(() => progress.stop());
+      if (opts.json) return printJson(io, summary);
+      for (const s of summary.sources) {
+        io.out.write(`${s.path}: ${s.seen} files, ${s.queued} ingested or updated, ${s.removed} gone\n`);
+      }
+      io.out.write(`library: ${summary.photos} photos, ${summary.errors} problems (see \`encore errors\`)\n`);
+    });
+
+  program
+    .command('watch')
+    .description('rescan every source, then keep ingesting new and changed files until stopped (Ctrl-C)')
+    .action(async () => {
+      const e = await open(program);
+      const watched = await e.watch((err) => io.err.write(`encore: ${err.message}\n`));
+      io.out.write(`watching ${watched.length} source(s); Ctrl-C to stop\n`);
+      e.on('ingest.progress', (p) => {
+        if (p.queued === 0 && p.running === 0) io.out.write(`idle: ${e.status().photos} photos\n`);
+      });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+    });
+
+  program
+    .command('status')
+    .description('library totals and the ingest queue')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const s = (await open(program)).status();
+      if (opts.json) return printJson(io, s);
+      io.out.write(
+        `library  ${s.library}\nphotos   ${s.photos} (${s.locations} files)\nsources  ${s.sources}\n` +
+          `queue    ${s.jobs.queued} queued, ${s.jobs.running} running, ${s.jobs.failed} quarantined\nproblems ${s.errors}\n`,
+      );
+    });
+
+  program
+    .command('photos')
+    .description('list photos, oldest first')
+    .option('--json', 'print JSON')
+    .option('--starred', 'only starred photos')
+    .action(async (opts: { json?: boolean; starred?: boolean }) => {
+      const rows = (await open(program)).photos({ starredOnly: opts.starred ?? false });
+      if (opts.json) return printJson(io, rows);
+      printTable(
+        io,
+        ['ID', 'TAKEN', 'FORMAT', 'SIZE', 'CITY', 'PATH'],
+        rows.map((p) => [p.id.slice(0, 12), p.takenAt, p.format, p.width ? `${p.width}x${p.height}` : null, p.city?.name ?? null, p.paths[0] ?? null]),
+      );
+    });
+
+  program
+    .command('errors')
+    .description('files that could not be ingested, and warnings about their metadata')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = (await open(program)).errors();
+      if (opts.json) return printJson(io, rows);
+      if (rows.length === 0) return void io.out.write('no problems\n');
+      printTable(io, ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'], rows.map((r) => [r.severity, r.code, r.path, r.message]));
+    });
+
+  program
+    .command('duplicates')
+    .description('byte-identical copies (one photo, several files) and near-duplicates by perceptual hash')
+    .option('--json', 'print JSON')
+    .option('--distance <n>', 'max Hamming distance between perceptual hashes (0-20)', '6')
+    .action(async (opts: { json?: boolean; distance: string }) => {
+      const distance = Number(opts.distance);
+      if (!Number.isInteger(distance) || distance < 0 || distance > 20) {
+        throw new EncoreError('USAGE', `--distance must be a whole number from 0 to 20 (got "${opts.distance}")`);
+      }
+      const groups = (await open(program)).duplicates(distance);
+      if (opts.json) return printJson(io, groups);
+      if (groups.length === 0) return void io.out.write('no duplicates\n');
+      for (const g of groups) {
+        io.out.write(`${g.kind}:\n`);
+        for (const p of g.photos) for (const path of p.paths) io.out.write(`  ${p.id.slice(0, 12)}  ${path}\n`);
+      }
+    });
+
+  program
+    .command('settings')
+    .description(`show or change a setting (${SETTINGS.map((s) => s.key).join(', ')})`)
+    .argument('[key]')
+    .argument('[value]')
+    .option('--json', 'print JSON')
+    .action(async (key: string | undefined, value: string | undefined, opts: { json?: boolean }) => {
+      const e = await open(program);
+      if (!key) {
+        const rows = SETTINGS.map((s) => ({ key: s.key, value: e.library.settings.get(s.key), description: s.description }));
+        if (opts.json) return printJson(io, rows);
+        return printTable(io, ['KEY', 'VALUE', 'DESCRIPTION'], rows.map((r) => [r.key, r.value ?? '(default)', r.description]));
+      }
+      const v = e.setting(key, value);
+      io.out.write(opts.json ? JSON.stringify({ key, value: v }) + '\n' : `${key} = ${v ?? '(default)'}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its message; help and version are not failures.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof EncoreError) {
+      io.err.write(`encore: ${err.message}\n`);
+      return err.code === 'USAGE' ? 2 : 1;
+    }
+    io.err.write(`encore: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    await (engine as Engine | null)?.close();
+  }
+}
