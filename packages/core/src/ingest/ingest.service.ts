@@ -6,7 +6,7 @@ import type { Library } from '../library/library.js';
 import type { LocationRow } from '../library/location.repository.js';
 import { errorMessage } from '../domain/errors.js';
 import type { DoneMessage, FailedMessage } from './ingest.protocol.js';
-import type { WorkerPool } from './worker.pool.js';
+import type { TaskRunner } from './worker.pool.js';
 
 export interface IngestProgress {
   queued: number;
@@ -49,7 +49,7 @@ export class IngestService extends EventEmitter<Events> {
 
   constructor(
     private readonly library: Library,
-    private readonly pool: WorkerPool,
+    private readonly pool: TaskRunner,
     private readonly options: IngestOptions = {},
   ) {
     super();

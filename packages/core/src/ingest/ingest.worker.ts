@@ -8,6 +8,7 @@ import { mediaKind } from '../media/format.js';
 import { sniffFormat } from '../media/format.sniffer.js';
 import { renderMedia } from '../media/render.service.js';
 import { readMetadata } from '../metadata/index.js';
+import { extensionWarning } from './extension.check.js';
 import { toFailure } from './failure.js';
 import { readAndHash } from './file.reader.js';
 import type { ContinueMessage, DoneMessage, IngestTask, RenditionInfo, WorkerRequest, WorkerResponse, WorkerSettings } from './ingest.protocol.js';
@@ -45,7 +46,9 @@ async function ingest(task: IngestTask): Promise<DoneMessage> {
   send({ type: 'hashed', taskId: task.taskId, photoId: file.photoId, format: file.format, size: file.size, mtimeMs: file.mtimeMs });
   const { render } = await decision;
   const base = { type: 'done' as const, taskId: task.taskId, photoId: file.photoId, size: file.size, mtimeMs: file.mtimeMs };
-  if (!render) return { ...base, warnings: [] };
+  const mismatch = extensionWarning(task.path, file.format);
+  const nameWarnings = mismatch ? [mismatch] : [];
+  if (!render) return { ...base, warnings: nameWarnings };
 
   const rendered = await renderMedia({ path: task.path, ...(file.bytes ? { bytes: file.bytes } : {}), format: file.format });
   const meta = await readMetadata(
@@ -59,6 +62,7 @@ async function ingest(task: IngestTask): Promise<DoneMessage> {
     },
     { homeZone: settings.homeZone },
   );
+  const warnings = [...nameWarnings, ...meta.warnings];
   const renditions: RenditionInfo[] = rendered.renditions.map((r) => ({
     size: r.size,
     file: store.write(file.photoId as PhotoId, r.size, r.mime, r.data),
@@ -71,7 +75,7 @@ async function ingest(task: IngestTask): Promise<DoneMessage> {
   return {
     ...base,
     renditions,
-    warnings: meta.warnings,
+    warnings,
     photo: {
       id: file.photoId,
       size: file.size,

@@ -6,6 +6,12 @@ import type { DoneMessage, FailedMessage, HashedMessage, WorkerResponse, WorkerS
 export type Decide = (hashed: HashedMessage) => boolean;
 export type TaskResult = DoneMessage | FailedMessage;
 
+/** What the ingest service needs of a pool (the worker pool; a scripted fake in tests). */
+export interface TaskRunner {
+  readonly idle: number;
+  run(taskId: number, path: string, decide: Decide): Promise<TaskResult>;
+}
+
 interface Slot {
   worker: Worker;
   busy: { taskId: number; path: string; decide: Decide; resolve: (r: TaskResult) => void; timer: NodeJS.Timeout } | null;
@@ -29,7 +35,7 @@ function defaultWorkerUrl(): { url: URL; execArgv: string[] } {
   return { url: new URL('./ingest.worker.js', self), execArgv: [] };
 }
 
-export class WorkerPool {
+export class WorkerPool implements TaskRunner {
   private readonly slots: Slot[] = [];
   private closed = false;
   private readonly entry: { url: URL; execArgv: string[] };

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Library } from '../library/library.js';
+import { tempDir } from '../testing/temp.js';
+import { SourceService } from './source.service.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup(): { lib: Library; svc: SourceService; folder: string } {
+  const lib = tempDir();
+  const folder = tempDir();
+  cleanups.push(lib.cleanup, folder.cleanup);
+  const library = Library.open(lib.dir);
+  cleanups.unshift(() => library.close());
+  return { lib: library, svc: new SourceService(library, () => {}), folder: fs.realpathSync(folder.dir) };
+}
+
+function write(root: string, rel: string, content = 'x'): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), content);
+}
+
+describe('local sources', () => {
+  it('queues every candidate file, skipping hidden, system and sidecar files', async () => {
+    const { lib, svc, folder } = setup();
+    write(folder, 'a.jpg');
+    write(folder, 'sub/deeper/b.heic');
+    write(folder, 'no-extension');
+    write(folder, '.hidden.jpg');
+    write(folder, '.git/objects/c.jpg');
+    write(folder, 'Thumbs.db');
+    write(folder, 'a.jpg.xmp');
+    write(folder, '@eaDir/a.jpg/SYNOPHOTO_THUMB_M.jpg');
+    const source = svc.add(folder);
+    const r = await svc.rescan(source);
+    expect(r).toEqual({ seen: 3, queued: 3, removed: 0 });
+    expect([...lib.locations.snapshot(source.id).keys()].sort()).toEqual(['a.jpg', 'no-extension', path.join('sub', 'deeper', 'b.heic')]);
+  });
+
+  it('a rescan of an unchanged tree queues nothing; changed and deleted files are noticed', async () => {
+    const { lib, svc, folder } = setup();
+    write(folder, 'a.jpg');
+    write(folder, 'b.jpg');
+    const source = svc.add(folder);
+    await svc.rescan(source);
+    // Pretend both were ingested.
+    for (const e of lib.locations.snapshot(source.id).values()) lib.locations.setState(e.id, 'ok');
+    expect(await svc.rescan(source)).toEqual({ seen: 2, queued: 0, removed: 0 });
+    write(folder, 'a.jpg', 'changed content');
+    fs.rmSync(path.join(folder, 'b.jpg'));
+    expect(await svc.rescan(source)).toEqual({ seen: 1, queued: 1, removed: 1 });
+  });
+
+  it('refuses nested sources and missing folders with a message naming the path', () => {
+    const { svc, folder } = setup();
+    fs.mkdirSync(path.join(folder, 'inner'));
+    svc.add(folder);
+    expect(() => svc.add(path.join(folder, 'inner'))).toThrow(/already inside the source/);
+    expect(() => svc.add(path.join(folder, 'nope'))).toThrow(/no such folder/);
+    write(folder, 'file.jpg');
+    expect(() => svc.add(path.join(folder, 'file.jpg'))).toThrow(/is not a folder/);
+    expect(svc.add(folder).path).toBe(folder);
+  });
+
+  it('a rescan of a vanished source folder changes nothing', async () => {
+    const { lib, svc, folder } = setup();
+    write(folder, 'sub/a.jpg');
+    const inner = path.join(folder, 'sub');
+    const source = svc.add(inner);
+    await svc.rescan(source);
+    fs.rmSync(inner, { recursive: true });
+    await expect(svc.rescan(source)).rejects.toThrow(/is missing/);
+    expect(lib.locations.snapshot(source.id).size).toBe(1);
+  });
+
+  it('live watching reports new, changed, renamed and deleted files', async () => {
+    const { lib, svc, folder } = setup();
+    const source = svc.add(folder);
+    const errors: Error[] = [];
+    await svc.watch(source, (e) => errors.push(e), { stabilityMs: 100 });
+    try {
+      write(folder, 'new.jpg', 'one');
+      await until(() => lib.locations.find(source.id, 'new.jpg') !== null);
+      fs.renameSync(path.join(folder, 'new.jpg'), path.join(folder, 'renamed.jpg'));
+      await until(() => lib.locations.find(source.id, 'renamed.jpg') !== null && lib.locations.find(source.id, 'new.jpg') === null);
+      write(folder, '.hidden.jpg');
+      fs.rmSync(path.join(folder, 'renamed.jpg'));
+      await until(() => lib.locations.snapshot(source.id).size === 0);
+      expect(errors).toEqual([]);
+    } finally {
+      await svc.closeAll();
+    }
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the watcher');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
