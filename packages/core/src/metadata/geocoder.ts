@@ -21,6 +21,7 @@ const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../data/cities.tsv.gz', impo
 export interface NearbyCity extends City {
   distanceKm: number;
   population: number;
+  section: boolean;
 }
 
 /** Great-circle distance in km (haversine). */
@@ -48,13 +49,13 @@ export class Gazetteer {
     return g;
   }
 
-  /** Builds a gazetteer from the TSV text (geonameId, name, country, lat, lon, population). */
+  /** Builds a gazetteer from the TSV text (geonameId, name, country, lat, lon, population, featureCode). */
   static parse(tsv: string): Gazetteer {
     const lines = tsv.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
     const g = new Gazetteer(lines.length);
     for (const line of lines) {
-      const [id, name, country, lat, lon, population] = line.split('\t');
-      g.add(Number(id), name ?? '', country ?? '', Number(lat), Number(lon), Number(population ?? 0));
+      const [id, name, country, lat, lon, population, featureCode] = line.split('\t');
+      g.add(Number(id), name ?? '', country ?? '', Number(lat), Number(lon), Number(population ?? 0), featureCode === 'PPLX');
     }
     g.index.finish();
     return g;
@@ -66,6 +67,8 @@ export class Gazetteer {
   private readonly lats: Float64Array;
   private readonly lons: Float64Array;
   private readonly populations: Int32Array;
+  /** GeoNames PPLX: a section of a city (Tiergarten in Berlin, Brooklyn's neighbourhoods). */
+  private readonly sections: Uint8Array;
   private readonly index: KDBush;
   private count = 0;
 
@@ -74,11 +77,12 @@ export class Gazetteer {
     this.lats = new Float64Array(capacity);
     this.lons = new Float64Array(capacity);
     this.populations = new Int32Array(capacity);
+    this.sections = new Uint8Array(capacity);
     this.index = new KDBush(Math.max(capacity, 1));
     if (capacity === 0) this.index.add(0, 0); // KDBush cannot finish empty; never returned
   }
 
-  private add(id: number, name: string, country: string, lat: number, lon: number, population: number): void {
+  private add(id: number, name: string, country: string, lat: number, lon: number, population: number, section: boolean): void {
     const i = this.count++;
     this.ids[i] = id;
     this.names[i] = name;
@@ -86,6 +90,7 @@ export class Gazetteer {
     this.lats[i] = lat;
     this.lons[i] = lon;
     this.populations[i] = population;
+    this.sections[i] = section ? 1 : 0;
     this.index.add(lon, lat);
   }
 
@@ -93,7 +98,7 @@ export class Gazetteer {
     return this.count;
   }
 
-  /** Cities within `radiusKm`, nearest first. */
+  /** Cities within `radiusKm`, nearest first, city sections included (they can be venues' cities). */
   within(lat: number, lon: number, radiusKm: number): NearbyCity[] {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || !(radiusKm > 0)) return [];
     const dLat = radiusKm / KM_PER_DEGREE_LAT;
@@ -118,12 +123,13 @@ export class Gazetteer {
   }
 
   /**
-   * The nearest city centre within `maxKm`, or null. Deliberately the nearest, not the most
-   * populous: a photo in a suburb that is its own GeoNames city (e.g. a venue town next to a
-   * metropolis) should name that town, and setlist.fm lists venues in such towns too.
+   * The nearest city within `maxKm`, or null. Sections of a city (GeoNames PPLX, e.g.
+   * "Tiergarten") are skipped so a photo at the Brandenburg Gate says Berlin. Otherwise
+   * deliberately the nearest, not the most populous: a suburb that is its own municipality
+   * names itself, as setlist.fm does for venues there.
    */
   nearest(lat: number, lon: number, maxKm: number = DEFAULT_CITY_RADIUS_KM): NearbyCity | null {
-    return this.within(lat, lon, maxKm)[0] ?? null;
+    return this.within(lat, lon, maxKm).find((c) => !c.section) ?? null;
   }
 
   private city(i: number, distance: number): NearbyCity {
@@ -132,6 +138,7 @@ export class Gazetteer {
       country: this.countries[i] ?? '',
       geonameId: this.ids[i] ?? 0,
       population: this.populations[i] ?? 0,
+      section: this.sections[i] === 1,
       distanceKm: distance,
     };
   }
