@@ -90,3 +90,54 @@ export function heifHasTransformProperty(buf: Buffer): boolean {
   }
   return false;
 }
+
+/**
+ * Describes the first HEIF item whose data (per the iloc box) lies past the end of the file, or
+ * undefined when all are inside. libheif 1.23 decodes such truncated files into partly grey
+ * pictures; a photo manager should report them as truncated instead.
+ */
+export function heifTruncation(buf: Buffer): string | undefined {
+  const meta = findBox(buf, 'meta');
+  if (!meta) return undefined;
+  const iloc = findBox(buf, 'iloc', meta.payload + 4, meta.end);
+  if (!iloc) return undefined;
+  let at = iloc.payload;
+  const end = iloc.end;
+  const need = (n: number): boolean => at + n <= end;
+  const read = (size: number): number => {
+    let v = 0;
+    for (let i = 0; i < size; i++) v = v * 256 + (buf[at + i] as number);
+    at += size;
+    return v;
+  };
+  if (!need(6)) return undefined;
+  const version = read(1);
+  at += 3; // flags
+  const sizes = read(2);
+  const offsetSize = sizes >> 12;
+  const lengthSize = (sizes >> 8) & 0xf;
+  const baseOffsetSize = (sizes >> 4) & 0xf;
+  const indexSize = version === 1 || version === 2 ? sizes & 0xf : 0;
+  const idSize = version === 2 ? 4 : 2;
+  if (!need(idSize)) return undefined;
+  const itemCount = read(idSize);
+  for (let i = 0; i < itemCount; i++) {
+    if (!need(idSize + (version >= 1 ? 2 : 0) + 2 + baseOffsetSize + 2)) return undefined;
+    const itemId = read(idSize);
+    const construction = version >= 1 ? read(2) & 0xf : 0;
+    at += 2; // data_reference_index
+    const base = read(baseOffsetSize);
+    const extents = read(2);
+    for (let e = 0; e < extents; e++) {
+      if (!need(indexSize + offsetSize + lengthSize)) return undefined;
+      at += indexSize;
+      const offset = read(offsetSize);
+      const length = read(lengthSize);
+      const last = base + offset + length;
+      if (construction === 0 && length > 0 && last > buf.length) {
+        return `item ${itemId} data ends at byte ${last}, past the end of the file (${buf.length} bytes): the file is truncated`;
+      }
+    }
+  }
+  return undefined;
+}

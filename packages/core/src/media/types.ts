@@ -27,8 +27,8 @@ export interface RenderResult {
   renditions: Rendition[];
   /** ThumbHash of the image, base64. */
   thumbhash: string;
-  /** 64-bit perceptual hash (DCT), 16 lowercase hex digits. */
-  phash: string;
+  /** 64-bit perceptual hash (DCT), 16 lowercase hex digits; null for placeholders (nothing to compare). */
+  phash: string | null;
   /** Raw EXIF block when the codec exposes it (sharp metadata), for the metadata reader. */
   exif?: Buffer;
   xmp?: Buffer;
@@ -43,4 +43,8 @@ export interface RenderInput {
   /** Whole file contents (images, RAW). Videos are read by path. */
   bytes?: Buffer;
   format: MediaFormat;
+  /** Renditions to make; both when omitted. A grid-only first pass is far cheaper for HEIC. */
+  sizes?: readonly ThumbnailSize[];
+  /** Called as each rendition is ready: a HEIC grid from the embedded thumbnail lands long before the preview. */
+  onRendition?: (rendition: Rendition) => void;
 }
