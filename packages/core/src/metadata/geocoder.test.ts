@@ -38,10 +38,16 @@ describe('Gazetteer', () => {
   });
 
   it('parses its TSV format', () => {
-    const g = Gazetteer.parse('# header\n1\tA\tXX\t10.0\t10.0\t5000\n2\tB\tXX\t10.1\t10.0\t100\n');
-    expect(g.nearest(10.09, 10, 30)).toMatchObject({ name: 'B', geonameId: 2 });
-    expect(g.within(10, 10, 20).map((c) => c.geonameId)).toEqual([1, 2]);
+    const g = Gazetteer.parse(
+      '# header\n1000000\t1000000\t1\t5000\tPPL\tXX\tA\n1010000\t1000000\t2\t100\tPPL\tXX\tB\n1009000\t1000000\t3\t0\tPPLX\tXX\tB-Mitte\n-1000000\t-17999000\t4\t0\tPPL\tYY\tWest\n',
+    );
+    expect(g.size).toBe(4);
+    expect(g.nearest(10.09, 10, 30)).toMatchObject({ name: 'B', country: 'XX', geonameId: 2, section: false });
+    expect(g.within(10.09, 10, 30).map((c) => c.geonameId)).toEqual([3, 2, 1]);
+    expect(g.within(10, 10, 20).map((c) => c.geonameId)).toEqual([1, 3, 2]);
     expect(g.nearest(20, 20, 30)).toBeNull();
+    // -179.99° is 2.2 km from 179.99°, across the antimeridian.
+    expect(g.nearest(-10, 179.99, 5)).toMatchObject({ geonameId: 4 });
   });
 
   it('measures great-circle distance', () => {

@@ -1,18 +1,20 @@
 // Offline reverse geocoding to GeoNames cities. The GeoNames id is what setlist.fm uses for
 // cities, so concert matching can compare a photo's nearby cities with a show's city.
-// Data: packages/core/data/cities.tsv.gz (all GeoNames cities with population >= 1000, built
-// by scripts/build-gazetteer.mjs), loaded once per process into a KD-tree.
+// Data: packages/core/data/cities.tsv.gz (GeoNames cities with population >= 1000, built by
+// scripts/build-gazetteer.mjs), loaded once per process into a 1° grid. Only coordinates are
+// parsed at load; a row's name and id are read when it is returned.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import KDBush from 'kdbush';
 import type { City } from './types.js';
 
 /** Photos farther than this from any city centre get no city (open sea, wilderness). */
 export const DEFAULT_CITY_RADIUS_KM = 30;
 
 const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE_LAT = 111.195;
+const KM_PER_DEGREE = 111.195;
+const LAT_CELLS = 180;
+const LON_CELLS = 360;
 
 // src/metadata/geocoder.ts and dist/metadata/geocoder.js are both two levels below the
 // package root, so one relative URL serves both.
@@ -21,6 +23,7 @@ const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../data/cities.tsv.gz', impo
 export interface NearbyCity extends City {
   distanceKm: number;
   population: number;
+  /** GeoNames PPLX: a section of a city (Tiergarten in Berlin). */
   section: boolean;
 }
 
@@ -33,93 +36,127 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+function latCell(lat: number): number {
+  return Math.min(LAT_CELLS - 1, Math.max(0, Math.floor(lat + 90)));
+}
+
+function lonCell(lon: number): number {
+  return ((Math.floor(lon + 180) % LON_CELLS) + LON_CELLS) % LON_CELLS;
+}
+
+/** Reads a signed decimal integer at `pos`; returns [value, position after it]. */
+function readInt(text: string, pos: number): [number, number] {
+  let sign = 1;
+  if (text.charCodeAt(pos) === 45) {
+    sign = -1;
+    pos++;
+  }
+  let value = 0;
+  for (let c = text.charCodeAt(pos); c >= 48 && c <= 57; c = text.charCodeAt(++pos)) value = value * 10 + (c - 48);
+  return [sign * value, pos];
+}
+
 export class Gazetteer {
   private static readonly instances = new Map<string, Gazetteer>();
 
   /**
-   * The process-wide gazetteer for a data file, parsed on first call (~100 ms) and cached,
+   * The process-wide gazetteer for a data file, parsed on first call (~80 ms) and cached,
    * so each ingest worker pays for it once and only if it meets a GPS position.
    */
   static load(dataFile: string = DEFAULT_DATA_FILE): Gazetteer {
     let g = Gazetteer.instances.get(dataFile);
     if (!g) {
-      g = Gazetteer.parse(gunzipSync(readFileSync(dataFile)).toString('utf8'));
+      g = new Gazetteer(gunzipSync(readFileSync(dataFile)).toString('utf8'));
       Gazetteer.instances.set(dataFile, g);
     }
     return g;
   }
 
-  /** Builds a gazetteer from the TSV text (geonameId, name, country, lat, lon, population, featureCode). */
+  /** Builds a gazetteer from TSV text (rows as written by scripts/build-gazetteer.mjs). */
   static parse(tsv: string): Gazetteer {
-    const lines = tsv.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-    const g = new Gazetteer(lines.length);
-    for (const line of lines) {
-      const [id, name, country, lat, lon, population, featureCode] = line.split('\t');
-      g.add(Number(id), name ?? '', country ?? '', Number(lat), Number(lon), Number(population ?? 0), featureCode === 'PPLX');
-    }
-    g.index.finish();
-    return g;
+    return new Gazetteer(tsv);
   }
 
-  private readonly ids: Int32Array;
-  private readonly names: string[] = [];
-  private readonly countries: string[] = [];
+  readonly size: number;
+  private readonly text: string;
+  private readonly rowStart: Int32Array;
   private readonly lats: Float64Array;
   private readonly lons: Float64Array;
-  private readonly populations: Int32Array;
-  /** GeoNames PPLX: a section of a city (Tiergarten in Berlin, Brooklyn's neighbourhoods). */
-  private readonly sections: Uint8Array;
-  private readonly index: KDBush;
-  private count = 0;
+  /** Rows of grid cell c are cellRows[cellStart[c] .. cellStart[c + 1]). */
+  private readonly cellStart: Int32Array;
+  private readonly cellRows: Int32Array;
 
-  private constructor(capacity: number) {
-    this.ids = new Int32Array(capacity);
-    this.lats = new Float64Array(capacity);
-    this.lons = new Float64Array(capacity);
-    this.populations = new Int32Array(capacity);
-    this.sections = new Uint8Array(capacity);
-    this.index = new KDBush(Math.max(capacity, 1));
-    if (capacity === 0) this.index.add(0, 0); // KDBush cannot finish empty; never returned
-  }
-
-  private add(id: number, name: string, country: string, lat: number, lon: number, population: number, section: boolean): void {
-    const i = this.count++;
-    this.ids[i] = id;
-    this.names[i] = name;
-    this.countries[i] = country;
-    this.lats[i] = lat;
-    this.lons[i] = lon;
-    this.populations[i] = population;
-    this.sections[i] = section ? 1 : 0;
-    this.index.add(lon, lat);
-  }
-
-  get size(): number {
-    return this.count;
+  private constructor(text: string) {
+    this.text = text;
+    const starts: number[] = [];
+    const lats: number[] = [];
+    const lons: number[] = [];
+    for (let pos = 0; pos < text.length; ) {
+      const end = text.indexOf('\n', pos);
+      const lineEnd = end === -1 ? text.length : end;
+      if (lineEnd > pos && text.charCodeAt(pos) !== 35 /* # */) {
+        const [lat, afterLat] = readInt(text, pos);
+        const [lon] = readInt(text, afterLat + 1);
+        starts.push(pos);
+        lats.push(lat / 1e5);
+        lons.push(lon / 1e5);
+      }
+      pos = lineEnd + 1;
+    }
+    this.size = starts.length;
+    this.rowStart = Int32Array.from(starts);
+    this.lats = Float64Array.from(lats);
+    this.lons = Float64Array.from(lons);
+    // Counting sort of rows into 1°x1° cells: linear time, no tree to build.
+    const cellOf = new Int32Array(this.size);
+    this.cellStart = new Int32Array(LAT_CELLS * LON_CELLS + 1);
+    for (let i = 0; i < this.size; i++) {
+      const c = latCell(this.lats[i] ?? 0) * LON_CELLS + lonCell(this.lons[i] ?? 0);
+      cellOf[i] = c;
+      this.cellStart[c + 1] = (this.cellStart[c + 1] ?? 0) + 1;
+    }
+    for (let c = 0; c < LAT_CELLS * LON_CELLS; c++) this.cellStart[c + 1] = (this.cellStart[c + 1] ?? 0) + (this.cellStart[c] ?? 0);
+    const fill = this.cellStart.slice(0, -1);
+    this.cellRows = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const c = cellOf[i] ?? 0;
+      this.cellRows[fill[c] ?? 0] = i;
+      fill[c] = (fill[c] ?? 0) + 1;
+    }
   }
 
   /** Cities within `radiusKm`, nearest first, city sections included (they can be venues' cities). */
   within(lat: number, lon: number, radiusKm: number): NearbyCity[] {
+    return this.rowsWithin(lat, lon, radiusKm).map(([i, d]) => this.city(i, d));
+  }
+
+  /** [row, distance] pairs within the radius, nearest first; rows are not decoded yet. */
+  private rowsWithin(lat: number, lon: number, radiusKm: number): Array<[number, number]> {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || !(radiusKm > 0)) return [];
-    const dLat = radiusKm / KM_PER_DEGREE_LAT;
-    const cosLat = Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
-    const dLon = Math.min(radiusKm / (KM_PER_DEGREE_LAT * cosLat), 180);
-    const minLat = lat - dLat;
-    const maxLat = lat + dLat;
-    // Boxes that cross the antimeridian are split in two.
-    const ranges: Array<[number, number]> = [[lon - dLon, lon + dLon]];
-    if (lon - dLon < -180) ranges.push([lon - dLon + 360, 180]);
-    if (lon + dLon > 180) ranges.push([-180, lon + dLon - 360]);
-    const found = new Set<number>();
-    for (const [minLon, maxLon] of ranges) {
-      for (const i of this.index.range(minLon, minLat, maxLon, maxLat)) if (i < this.count) found.add(i);
+    const dLat = radiusKm / KM_PER_DEGREE;
+    const lat0 = latCell(lat - dLat);
+    const lat1 = latCell(lat + dLat);
+    // Longitude degrees shrink towards the poles: size the box for the most poleward row.
+    const maxAbsLat = Math.min(90, Math.max(Math.abs(lat - dLat), Math.abs(lat + dLat)));
+    const cos = Math.cos((maxAbsLat * Math.PI) / 180);
+    const dLon = cos > 1e-6 ? radiusKm / (KM_PER_DEGREE * cos) : 360;
+    // Cells are walked modulo 360 so boxes crossing the antimeridian wrap around.
+    const span = Math.floor(lon + dLon) - Math.floor(lon - dLon) + 1;
+    const lonCount = dLon >= 180 ? LON_CELLS : Math.min(LON_CELLS, span);
+    const lonFirst = dLon >= 180 ? 0 : lonCell(lon - dLon);
+    const result: Array<[number, number]> = [];
+    for (let la = lat0; la <= lat1; la++) {
+      for (let k = 0; k < lonCount; k++) {
+        const cell = la * LON_CELLS + ((lonFirst + k) % LON_CELLS);
+        for (let j = this.cellStart[cell] ?? 0; j < (this.cellStart[cell + 1] ?? 0); j++) {
+          const i = this.cellRows[j] ?? 0;
+          const d = distanceKm(lat, lon, this.lats[i] ?? 0, this.lons[i] ?? 0);
+          if (d <= radiusKm) result.push([i, d]);
+        }
+      }
     }
-    const result: NearbyCity[] = [];
-    for (const i of found) {
-      const d = distanceKm(lat, lon, this.lats[i] ?? 0, this.lons[i] ?? 0);
-      if (d <= radiusKm) result.push(this.city(i, d));
-    }
-    return result.sort((a, b) => a.distanceKm - b.distanceKm || a.geonameId - b.geonameId);
+    // Rows are sorted by GeoNames id in the file, so the row index breaks distance ties stably.
+    return result.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   }
 
   /**
@@ -129,16 +166,24 @@ export class Gazetteer {
    * names itself, as setlist.fm does for venues there.
    */
   nearest(lat: number, lon: number, maxKm: number = DEFAULT_CITY_RADIUS_KM): NearbyCity | null {
-    return this.within(lat, lon, maxKm).find((c) => !c.section) ?? null;
+    for (const [i, d] of this.rowsWithin(lat, lon, maxKm)) {
+      const c = this.city(i, d);
+      if (!c.section) return c;
+    }
+    return null;
   }
 
   private city(i: number, distance: number): NearbyCity {
+    const start = this.rowStart[i] ?? 0;
+    const end = this.text.indexOf('\n', start);
+    // lat, lon, geonameId, population, featureCode, country, name
+    const cols = this.text.slice(start, end === -1 ? undefined : end).split('\t');
     return {
-      name: this.names[i] ?? '',
-      country: this.countries[i] ?? '',
-      geonameId: this.ids[i] ?? 0,
-      population: this.populations[i] ?? 0,
-      section: this.sections[i] === 1,
+      name: cols[6] ?? '',
+      country: cols[5] ?? '',
+      geonameId: Number(cols[2]),
+      population: Number(cols[3] ?? 0),
+      section: cols[4] === 'PPLX',
       distanceKm: distance,
     };
   }
