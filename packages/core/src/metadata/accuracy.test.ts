@@ -15,7 +15,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const photos = path.join(path.resolve(repoRoot, '../shared/fixtures'), 'photos');
 
 type ExiftoolRecord = Record<string, unknown> & { SourceFile: string };
-const reference = JSON.parse(readFileSync(path.join(photos, 'exiftool.json'), 'utf8')) as ExiftoolRecord[];
+const reference = JSON.parse(
+  readFileSync(path.join(photos, 'exiftool.json'), 'utf8'),
+) as ExiftoolRecord[];
 
 /** "file:field" -> why readMetadata and exiftool legitimately disagree. */
 const KNOWN_DIFFERENCES: Record<string, string> = {};
@@ -42,7 +44,8 @@ async function readLikeIngest(file: string): Promise<PhotoMetadata> {
   // copes when the caller's format is wrong.
   const format = FORMAT_BY_EXT[path.extname(file).slice(1).toLowerCase()] ?? 'jpeg';
   const mtimeMs = statSync(full).mtimeMs;
-  if (format === 'mov' || format === 'mp4') return readMetadata({ path: full, format, mtimeMs }, { homeZone: 'Europe/Berlin' });
+  if (format === 'mov' || format === 'mp4')
+    return readMetadata({ path: full, format, mtimeMs }, { homeZone: 'Europe/Berlin' });
   const bytes = readFileSync(full);
   let exif: Buffer | undefined;
   if (format === 'heic' || format === 'avif') {
@@ -51,7 +54,10 @@ async function readLikeIngest(file: string): Promise<PhotoMetadata> {
       .then((m) => m.exif)
       .catch(() => undefined);
   }
-  return readMetadata({ path: full, format, mtimeMs, bytes, ...(exif ? { exif } : {}) }, { homeZone: 'Europe/Berlin' });
+  return readMetadata(
+    { path: full, format, mtimeMs, bytes, ...(exif ? { exif } : {}) },
+    { homeZone: 'Europe/Berlin' },
+  );
 }
 
 function num(v: unknown): number | null {
@@ -92,7 +98,8 @@ function compare(ref: ExiftoolRecord, m: PhotoMetadata): Record<string, string> 
     checked.times++;
     checked.offsets++;
     const expected = `${isoWall(qtLocal)}${qtLocal.slice(19)}`;
-    if (`${m.takenAt?.slice(0, 19)}${m.takenAt?.slice(23)}` !== expected) report('takenAt', m.takenAt, qtLocal);
+    if (`${m.takenAt?.slice(0, 19)}${m.takenAt?.slice(23)}` !== expected)
+      report('takenAt', m.takenAt, qtLocal);
   } else if (qtUtc) {
     checked.times++;
     if (m.takenAtUtc?.slice(0, 19) !== qtUtc) report('takenAtUtc', m.takenAtUtc, qtUtc);
@@ -103,14 +110,17 @@ function compare(ref: ExiftoolRecord, m: PhotoMetadata): Record<string, string> 
   // GPS: exiftool's composite position; XMP when only XMP has it (mei__Nikon_D5000.jpg).
   const lat = num(ref['Composite:GPSLatitude']) ?? num(ref['XMP:GPSLatitude']);
   const lon = num(ref['Composite:GPSLongitude']) ?? num(ref['XMP:GPSLongitude']);
-  const close = (a: number | null, b: number | null, tol: number): boolean => (a === null ? b === null : b !== null && Math.abs(a - b) <= tol);
+  const close = (a: number | null, b: number | null, tol: number): boolean =>
+    a === null ? b === null : b !== null && Math.abs(a - b) <= tol;
   if (lat !== null) checked.positions++;
-  if (!close(m.lat, lat, 1e-5) || !close(m.lon, lon, 1e-5)) report('gps', [m.lat, m.lon], [lat, lon]);
+  if (!close(m.lat, lat, 1e-5) || !close(m.lon, lon, 1e-5))
+    report('gps', [m.lat, m.lon], [lat, lon]);
   const alt = num(ref['Composite:GPSAltitude']);
   if (alt !== null && !close(m.alt, alt, 1e-3)) report('alt', m.alt, alt);
 
   const refOrientation = num(ref['EXIF:Orientation']);
-  const orientation = refOrientation !== null && refOrientation >= 1 && refOrientation <= 8 ? refOrientation : 1;
+  const orientation =
+    refOrientation !== null && refOrientation >= 1 && refOrientation <= 8 ? refOrientation : 1;
   if (m.orientation !== orientation) report('orientation', m.orientation, refOrientation);
 
   const size = str(ref['Composite:ImageSize'])?.split(/[ x]/).map(Number);
@@ -144,9 +154,12 @@ describe('readMetadata vs exiftool on every fixture', () => {
       const ref = reference.find((r) => r.SourceFile === `./${file}`);
       if (!ref) continue;
       const m = await readLikeIngest(file); // must not throw, malformed files included
-      for (const [field, detail] of Object.entries(compare(ref, m))) found[`${path.basename(file)}:${field}`] = detail;
+      for (const [field, detail] of Object.entries(compare(ref, m)))
+        found[`${path.basename(file)}:${field}`] = detail;
     }
-    const unexpected = Object.fromEntries(Object.entries(found).filter(([k]) => !(k in KNOWN_DIFFERENCES)));
+    const unexpected = Object.fromEntries(
+      Object.entries(found).filter(([k]) => !(k in KNOWN_DIFFERENCES)),
+    );
     const stale = Object.keys(KNOWN_DIFFERENCES).filter((k) => !(k in found));
     expect(unexpected).toEqual({});
     expect(stale).toEqual([]);
@@ -154,7 +167,7 @@ describe('readMetadata vs exiftool on every fixture', () => {
     expect(checked).toEqual({ times: 42, offsets: 6, positions: 25, sizes: 59 });
   });
 
-  it('reads EXIF at the end of a HEIC without the caller passing sharp\'s block', async () => {
+  it("reads EXIF at the end of a HEIC without the caller passing sharp's block", async () => {
     const full = path.join(photos, 'heic/mei__exif-at-eof.heic');
     const m = await readMetadata(
       { path: full, format: 'heic', mtimeMs: 0, bytes: readFileSync(full) },

@@ -10,7 +10,10 @@ describe('parseDateString', () => {
       offsetMinutes: null,
       hasFraction: false,
     });
-    expect(parseDateString('2011-03-12T15:36:11.00+01:00')).toMatchObject({ offsetMinutes: 60, hasFraction: true });
+    expect(parseDateString('2011-03-12T15:36:11.00+01:00')).toMatchObject({
+      offsetMinutes: 60,
+      hasFraction: true,
+    });
     expect(parseDateString('2019-07-24T11:25:40+0300')).toMatchObject({ offsetMinutes: 180 });
     expect(parseDateString('2020-06-16')?.wall.day).toBe(16);
   });
@@ -40,7 +43,12 @@ describe('parseSubSeconds', () => {
 describe('exifTimeCandidates', () => {
   it('prefers DateTimeOriginal with its subseconds and offset', () => {
     const c = exifTimeCandidates(
-      { DateTimeOriginal: '2023:10:06 22:53:51', SubSecTimeOriginal: '724', OffsetTimeOriginal: '+02:00', CreateDate: '2023:10:06 22:53:50' },
+      {
+        DateTimeOriginal: '2023:10:06 22:53:51',
+        SubSecTimeOriginal: '724',
+        OffsetTimeOriginal: '+02:00',
+        CreateDate: '2023:10:06 22:53:50',
+      },
       {},
       [],
     );
@@ -54,25 +62,40 @@ describe('exifTimeCandidates', () => {
   });
 
   it('falls back to OffsetTime when OffsetTimeOriginal is missing', () => {
-    const [c] = exifTimeCandidates({ DateTimeOriginal: '2019:06:06 07:29:51', OffsetTime: '+02:00' }, {}, []);
+    const [c] = exifTimeCandidates(
+      { DateTimeOriginal: '2019:06:06 07:29:51', OffsetTime: '+02:00' },
+      {},
+      [],
+    );
     expect(c).toMatchObject({ offsetMinutes: 120 });
   });
 
   it('uses CreateDate with the digitized companions, then GPS time as a UTC instant', () => {
     const warnings: MetadataWarning[] = [];
     const c = exifTimeCandidates(
-      { DateTimeOriginal: '0000:00:00 00:00:00', CreateDate: '2019:05:21 10:45:52', SubSecTimeDigitized: '5', OffsetTimeDigitized: '-04:00' },
+      {
+        DateTimeOriginal: '0000:00:00 00:00:00',
+        CreateDate: '2019:05:21 10:45:52',
+        SubSecTimeDigitized: '5',
+        OffsetTimeDigitized: '-04:00',
+      },
       { GPSDateStamp: '2019:05:21', GPSTimeStamp: [14, 45, 51.5] },
       warnings,
     );
     expect(c.map((x) => x.source)).toEqual(['exif-create', 'gps']);
     expect(c[0]).toMatchObject({ offsetMinutes: -240, wall: { millisecond: 500 } });
-    expect(c[1]).toEqual({ kind: 'instant', source: 'gps', utcMs: Date.UTC(2019, 4, 21, 14, 45, 51, 500) });
+    expect(c[1]).toEqual({
+      kind: 'instant',
+      source: 'gps',
+      utcMs: Date.UTC(2019, 4, 21, 14, 45, 51, 500),
+    });
     expect(warnings.map((w) => w.code)).toEqual(['date-invalid']);
   });
 
   it('ignores GPS time without a date stamp or with nonsense values', () => {
     expect(exifTimeCandidates({}, { GPSTimeStamp: [14, 33, 35.62] }, [])).toEqual([]);
-    expect(exifTimeCandidates({}, { GPSDateStamp: '2019:05:21', GPSTimeStamp: [25, 0, 0] }, [])).toEqual([]);
+    expect(
+      exifTimeCandidates({}, { GPSDateStamp: '2019:05:21', GPSTimeStamp: [25, 0, 0] }, []),
+    ).toEqual([]);
   });
 });

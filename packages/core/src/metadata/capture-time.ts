@@ -5,7 +5,16 @@ import type { LocalDateTime, UtcInstant } from '../domain/ids.js';
 import type { TagMap } from './exif.reader.js';
 import { parseDateString, parseSubSeconds } from './exif-date.js';
 import type { ParsedDate } from './exif-date.js';
-import { formatLocal, formatUtc, isValidTimeZone, offsetAt, parseOffset, wallToNaiveMs, zonedWallToUtc, zoneAtPosition } from './time-zone.js';
+import {
+  formatLocal,
+  formatUtc,
+  isValidTimeZone,
+  offsetAt,
+  parseOffset,
+  wallToNaiveMs,
+  zonedWallToUtc,
+  zoneAtPosition,
+} from './time-zone.js';
 import type { WallTime } from './time-zone.js';
 import type { MetadataWarning, TimeSource, ZoneSource } from './types.js';
 
@@ -22,7 +31,13 @@ export interface CaptureTime {
   zoneSource: ZoneSource | null;
 }
 
-export const NO_TIME: CaptureTime = { takenAt: null, takenAtUtc: null, timeZone: null, timeSource: null, zoneSource: null };
+export const NO_TIME: CaptureTime = {
+  takenAt: null,
+  takenAtUtc: null,
+  timeZone: null,
+  timeSource: null,
+  zoneSource: null,
+};
 
 /** A wall-time candidate from a date tag plus its SubSecTime and OffsetTime companions. */
 function exifCandidate(
@@ -34,7 +49,8 @@ function exifCandidate(
   warnings: MetadataWarning[],
 ): TimeCandidate | null {
   const raw = exif[tag];
-  if (raw === undefined || raw === null || String(raw).replace(/\0/g, '').trim() === '') return null;
+  if (raw === undefined || raw === null || String(raw).replace(/\0/g, '').trim() === '')
+    return null;
   const parsed: ParsedDate | null = parseDateString(raw);
   if (!parsed) {
     warnings.push({ code: 'date-invalid', message: `${tag} "${String(raw)}" is not a valid date` });
@@ -57,19 +73,44 @@ function gpsCandidate(gps: TagMap): TimeCandidate | null {
   const time = gps.GPSTimeStamp;
   if (!date || !Array.isArray(time) || time.length < 3) return null;
   const [h, m, s] = time.map((v) => Number(v));
-  if (![h, m, s].every((v) => v !== undefined && Number.isFinite(v) && v >= 0) || (h ?? 0) > 23 || (m ?? 0) > 59 || (s ?? 0) >= 61) {
+  if (
+    ![h, m, s].every((v) => v !== undefined && Number.isFinite(v) && v >= 0) ||
+    (h ?? 0) > 23 ||
+    (m ?? 0) > 59 ||
+    (s ?? 0) >= 61
+  ) {
     return null;
   }
-  const utcMs = wallToNaiveMs({ ...date.wall, hour: 0, minute: 0, second: 0, millisecond: 0 }) + Math.round(((h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)) * 1000);
+  const utcMs =
+    wallToNaiveMs({ ...date.wall, hour: 0, minute: 0, second: 0, millisecond: 0 }) +
+    Math.round(((h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0)) * 1000);
   return { kind: 'instant', source: 'gps', utcMs };
 }
 
 /** EXIF candidates in priority order: DateTimeOriginal, CreateDate, GPS time. */
-export function exifTimeCandidates(exif: TagMap, gps: TagMap, warnings: MetadataWarning[]): TimeCandidate[] {
+export function exifTimeCandidates(
+  exif: TagMap,
+  gps: TagMap,
+  warnings: MetadataWarning[],
+): TimeCandidate[] {
   const out: TimeCandidate[] = [];
-  const original = exifCandidate('exif-original', 'DateTimeOriginal', exif, 'SubSecTimeOriginal', ['OffsetTimeOriginal', 'OffsetTime'], warnings);
+  const original = exifCandidate(
+    'exif-original',
+    'DateTimeOriginal',
+    exif,
+    'SubSecTimeOriginal',
+    ['OffsetTimeOriginal', 'OffsetTime'],
+    warnings,
+  );
   if (original) out.push(original);
-  const created = exifCandidate('exif-create', 'CreateDate', exif, 'SubSecTimeDigitized', ['OffsetTimeDigitized', 'OffsetTime'], warnings);
+  const created = exifCandidate(
+    'exif-create',
+    'CreateDate',
+    exif,
+    'SubSecTimeDigitized',
+    ['OffsetTimeDigitized', 'OffsetTime'],
+    warnings,
+  );
   if (created) out.push(created);
   const gpsTime = gpsCandidate(gps);
   if (gpsTime) out.push(gpsTime);
@@ -82,16 +123,26 @@ export interface ZoneContext {
   homeZone: string;
 }
 
-function fallbackZone(ctx: ZoneContext, warnings: MetadataWarning[]): { zone: string; source: ZoneSource } {
+function fallbackZone(
+  ctx: ZoneContext,
+  warnings: MetadataWarning[],
+): { zone: string; source: ZoneSource } {
   const gpsZone = ctx.position ? zoneAtPosition(ctx.position.lat, ctx.position.lon) : null;
   if (gpsZone) return { zone: gpsZone, source: 'gps-lookup' };
   if (isValidTimeZone(ctx.homeZone)) return { zone: ctx.homeZone, source: 'home-zone' };
-  warnings.push({ code: 'home-zone-invalid', message: `home zone "${ctx.homeZone}" is not an IANA zone; using UTC` });
+  warnings.push({
+    code: 'home-zone-invalid',
+    message: `home zone "${ctx.homeZone}" is not an IANA zone; using UTC`,
+  });
   return { zone: 'UTC', source: 'utc' };
 }
 
 /** Turns the chosen candidate into local time + instant + zone. */
-export function resolveCaptureTime(candidate: TimeCandidate, ctx: ZoneContext, warnings: MetadataWarning[]): CaptureTime {
+export function resolveCaptureTime(
+  candidate: TimeCandidate,
+  ctx: ZoneContext,
+  warnings: MetadataWarning[],
+): CaptureTime {
   if (candidate.kind === 'wall' && candidate.offsetMinutes !== null) {
     const offset = candidate.offsetMinutes;
     const utcMs = wallToNaiveMs(candidate.wall) - offset * 60_000;
@@ -120,9 +171,15 @@ export function resolveCaptureTime(candidate: TimeCandidate, ctx: ZoneContext, w
   }
   const resolved = zonedWallToUtc(candidate.wall, zone);
   if (resolved.inGap) {
-    warnings.push({ code: 'time-in-dst-gap', message: `the capture time does not exist in ${zone} (DST change); moved forward` });
+    warnings.push({
+      code: 'time-in-dst-gap',
+      message: `the capture time does not exist in ${zone} (DST change); moved forward`,
+    });
   } else if (resolved.ambiguous) {
-    warnings.push({ code: 'time-ambiguous', message: `the capture time occurs twice in ${zone} (DST change); took the first` });
+    warnings.push({
+      code: 'time-ambiguous',
+      message: `the capture time occurs twice in ${zone} (DST change); took the first`,
+    });
   }
   return {
     takenAt: formatLocal(resolved.utcMs, resolved.offsetMinutes) as LocalDateTime,

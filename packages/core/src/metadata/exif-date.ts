@@ -76,5 +76,9 @@ export function parseDateString(value: unknown): ParsedDate | null {
     millisecond: fraction ? Number((fraction + '00').slice(0, 3)) : 0,
   };
   if (!isValidWallTime(wall)) return null;
-  return { wall, offsetMinutes: m[8] ? parseOffset(m[8]) : null, hasFraction: fraction !== undefined };
+  return {
+    wall,
+    offsetMinutes: m[8] ? parseOffset(m[8]) : null,
+    hasFraction: fraction !== undefined,
+  };
 }

@@ -78,7 +78,12 @@ async function runExifr(source: Buffer | string, warnings: MetadataWarning[]): P
     // exifr's typings declare the result as any; it is a plain object of segments.
     const out: unknown = await exifr.parse(source, EXIFR_OPTIONS);
     const o = asTagMap(out);
-    return { ifd0: asTagMap(o.ifd0), exif: asTagMap(o.exif), gps: asTagMap(o.gps), xmp: xmpText(o.xmp) };
+    return {
+      ifd0: asTagMap(o.ifd0),
+      exif: asTagMap(o.exif),
+      gps: asTagMap(o.gps),
+      xmp: xmpText(o.xmp),
+    };
   } catch (err) {
     // "Unknown file format" for files without any metadata container is not worth a warning.
     const message = err instanceof Error ? err.message : String(err);

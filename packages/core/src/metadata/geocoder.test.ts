@@ -14,7 +14,11 @@ describe('Gazetteer', () => {
 
   it('names the city a photo was taken in, with its GeoNames id', () => {
     // Brandenburger Tor
-    expect(reverseGeocode(52.5163, 13.3777)).toEqual({ name: 'Berlin', country: 'DE', geonameId: 2950159 });
+    expect(reverseGeocode(52.5163, 13.3777)).toEqual({
+      name: 'Berlin',
+      country: 'DE',
+      geonameId: 2950159,
+    });
     // Madison Square Garden
     expect(reverseGeocode(40.7505, -73.9934)?.country).toBe('US');
   });
@@ -31,7 +35,9 @@ describe('Gazetteer', () => {
     expect(ids.length).toBeGreaterThan(5);
     const g = Gazetteer.load();
     const near = g.within(52.5163, 13.3777, 25);
-    expect(near.map((c) => c.distanceKm)).toEqual([...near.map((c) => c.distanceKm)].sort((a, b) => a - b));
+    expect(near.map((c) => c.distanceKm)).toEqual(
+      [...near.map((c) => c.distanceKm)].sort((a, b) => a - b),
+    );
     // Fiji straddles 180°: a query just east of it must still find cities west of the line.
     const fiji = g.within(-16.8, -179.99, 150);
     expect(fiji.some((c) => c.country === 'FJ')).toBe(true);
@@ -42,7 +48,12 @@ describe('Gazetteer', () => {
       '# header\n1000000\t1000000\t1\t5000\tPPL\tXX\tA\n1010000\t1000000\t2\t100\tPPL\tXX\tB\n1009000\t1000000\t3\t0\tPPLX\tXX\tB-Mitte\n-1000000\t-17999000\t4\t0\tPPL\tYY\tWest\n',
     );
     expect(g.size).toBe(4);
-    expect(g.nearest(10.09, 10, 30)).toMatchObject({ name: 'B', country: 'XX', geonameId: 2, section: false });
+    expect(g.nearest(10.09, 10, 30)).toMatchObject({
+      name: 'B',
+      country: 'XX',
+      geonameId: 2,
+      section: false,
+    });
     expect(g.within(10.09, 10, 30).map((c) => c.geonameId)).toEqual([3, 2, 1]);
     expect(g.within(10, 10, 20).map((c) => c.geonameId)).toEqual([1, 3, 2]);
     expect(g.nearest(20, 20, 30)).toBeNull();

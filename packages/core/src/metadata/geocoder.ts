@@ -32,7 +32,9 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   const toRad = Math.PI / 180;
   const dLat = (lat2 - lat1) * toRad;
   const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
+  const a =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -52,7 +54,8 @@ function readInt(text: string, pos: number): [number, number] {
     pos++;
   }
   let value = 0;
-  for (let c = text.charCodeAt(pos); c >= 48 && c <= 57; c = text.charCodeAt(++pos)) value = value * 10 + (c - 48);
+  for (let c = text.charCodeAt(pos); c >= 48 && c <= 57; c = text.charCodeAt(++pos))
+    value = value * 10 + (c - 48);
   return [sign * value, pos];
 }
 
@@ -91,7 +94,7 @@ export class Gazetteer {
     const starts: number[] = [];
     const lats: number[] = [];
     const lons: number[] = [];
-    for (let pos = 0; pos < text.length; ) {
+    for (let pos = 0; pos < text.length;) {
       const end = text.indexOf('\n', pos);
       const lineEnd = end === -1 ? text.length : end;
       if (lineEnd > pos && text.charCodeAt(pos) !== 35 /* # */) {
@@ -115,7 +118,8 @@ export class Gazetteer {
       cellOf[i] = c;
       this.cellStart[c + 1] = (this.cellStart[c + 1] ?? 0) + 1;
     }
-    for (let c = 0; c < LAT_CELLS * LON_CELLS; c++) this.cellStart[c + 1] = (this.cellStart[c + 1] ?? 0) + (this.cellStart[c] ?? 0);
+    for (let c = 0; c < LAT_CELLS * LON_CELLS; c++)
+      this.cellStart[c + 1] = (this.cellStart[c + 1] ?? 0) + (this.cellStart[c] ?? 0);
     const fill = this.cellStart.slice(0, -1);
     this.cellRows = new Int32Array(this.size);
     for (let i = 0; i < this.size; i++) {
@@ -190,7 +194,11 @@ export class Gazetteer {
 }
 
 /** The city a photo was taken in (nearest within 30 km), as stored on PhotoMetadata. */
-export function reverseGeocode(lat: number, lon: number, maxKm: number = DEFAULT_CITY_RADIUS_KM): City | null {
+export function reverseGeocode(
+  lat: number,
+  lon: number,
+  maxKm: number = DEFAULT_CITY_RADIUS_KM,
+): City | null {
   const c = Gazetteer.load().nearest(lat, lon, maxKm);
   return c ? { name: c.name, country: c.country, geonameId: c.geonameId } : null;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dmsToDecimal, exifAltitude, parseIso6709, parseXmpCoordinate, validatePosition, xmpPosition } from './gps.js';
+import {
+  dmsToDecimal,
+  exifAltitude,
+  parseIso6709,
+  parseXmpCoordinate,
+  validatePosition,
+  xmpPosition,
+} from './gps.js';
 
 describe('EXIF GPS', () => {
   it('turns degree/minute/second arrays and refs into signed decimals', () => {
@@ -27,14 +34,20 @@ describe('EXIF GPS', () => {
 
 describe('validatePosition', () => {
   it('accepts real positions and drops a non-finite altitude', () => {
-    expect(validatePosition(52.5, 13.4, Number.NaN)).toEqual({ ok: true, position: { lat: 52.5, lon: 13.4, alt: null } });
+    expect(validatePosition(52.5, 13.4, Number.NaN)).toEqual({
+      ok: true,
+      position: { lat: 52.5, lon: 13.4, alt: null },
+    });
   });
 
   it('rejects out-of-range, NaN and exactly 0,0', () => {
     expect(validatePosition(91, 0, null).ok).toBe(false);
     expect(validatePosition(45, -180.5, null).ok).toBe(false);
     expect(validatePosition(Number.NaN, 10, null).ok).toBe(false);
-    expect(validatePosition(0, 0, 12)).toMatchObject({ ok: false, reason: expect.stringContaining('0,0') });
+    expect(validatePosition(0, 0, 12)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('0,0'),
+    });
     expect(validatePosition(0, 10, null).ok).toBe(true);
   });
 });
@@ -49,10 +62,12 @@ describe('XMP GPS', () => {
   });
 
   it('finds attribute and element forms in a packet', () => {
-    const attr = '<rdf:Description exif:GPSLatitude="48,53.323582N" exif:GPSLongitude="21,2.595070E"/>';
+    const attr =
+      '<rdf:Description exif:GPSLatitude="48,53.323582N" exif:GPSLongitude="21,2.595070E"/>';
     expect(xmpPosition(attr)).toMatchObject({ alt: null });
     expect(xmpPosition(attr)?.lat).toBeCloseTo(48.88872637, 7);
-    const el = '<exif:GPSLatitude>33,27.2082S</exif:GPSLatitude><exif:GPSLongitude>25,45.8787E</exif:GPSLongitude><exif:GPSAltitude>1902/10</exif:GPSAltitude>';
+    const el =
+      '<exif:GPSLatitude>33,27.2082S</exif:GPSLatitude><exif:GPSLongitude>25,45.8787E</exif:GPSLongitude><exif:GPSAltitude>1902/10</exif:GPSAltitude>';
     expect(xmpPosition(el)).toMatchObject({ alt: 190.2 });
     expect(xmpPosition(el)?.lat).toBeCloseTo(-33.45347, 6);
     expect(xmpPosition('<x:xmpmeta/>')).toBeNull();
@@ -62,8 +77,16 @@ describe('XMP GPS', () => {
 describe('parseIso6709', () => {
   it('reads decimal degrees with and without altitude', () => {
     expect(parseIso6709('+51.4169-000.0806/')).toEqual({ lat: 51.4169, lon: -0.0806, alt: null });
-    expect(parseIso6709('+32.0929+034.8620+028.516/')).toEqual({ lat: 32.0929, lon: 34.862, alt: 28.516 });
-    expect(parseIso6709('-33.8688+151.2093CRSWGS_84/')).toEqual({ lat: -33.8688, lon: 151.2093, alt: null });
+    expect(parseIso6709('+32.0929+034.8620+028.516/')).toEqual({
+      lat: 32.0929,
+      lon: 34.862,
+      alt: 28.516,
+    });
+    expect(parseIso6709('-33.8688+151.2093CRSWGS_84/')).toEqual({
+      lat: -33.8688,
+      lon: 151.2093,
+      alt: null,
+    });
   });
 
   it('reads degree-minute and degree-minute-second forms', () => {

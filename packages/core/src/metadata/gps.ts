@@ -15,11 +15,15 @@ export type GpsCheck = { ok: true; position: GpsPosition } | { ok: false; reason
  * ("Null Island" is what many phones write when they had no fix).
  */
 export function validatePosition(lat: number, lon: number, alt: number | null): GpsCheck {
-  if (!Number.isFinite(lat) || !Number.isFinite(lon)) return { ok: false, reason: 'coordinates are not numbers' };
+  if (!Number.isFinite(lat) || !Number.isFinite(lon))
+    return { ok: false, reason: 'coordinates are not numbers' };
   if (lat < -90 || lat > 90) return { ok: false, reason: `latitude ${lat} is out of range` };
   if (lon < -180 || lon > 180) return { ok: false, reason: `longitude ${lon} is out of range` };
   if (lat === 0 && lon === 0) return { ok: false, reason: 'position is exactly 0,0 (no fix)' };
-  return { ok: true, position: { lat, lon, alt: alt !== null && Number.isFinite(alt) ? alt : null } };
+  return {
+    ok: true,
+    position: { lat, lon, alt: alt !== null && Number.isFinite(alt) ? alt : null },
+  };
 }
 
 function toNumber(value: unknown): number {
@@ -107,7 +111,10 @@ function iso6709Component(text: string, degreeDigits: number): number {
   const n = intPart.length;
   if (n === degreeDigits) return sign * (Number(intPart) + frac);
   if (n === degreeDigits + 2) {
-    return sign * (Number(intPart.slice(0, degreeDigits)) + (Number(intPart.slice(degreeDigits)) + frac) / 60);
+    return (
+      sign *
+      (Number(intPart.slice(0, degreeDigits)) + (Number(intPart.slice(degreeDigits)) + frac) / 60)
+    );
   }
   if (n === degreeDigits + 4) {
     const d = Number(intPart.slice(0, degreeDigits));
@@ -123,7 +130,10 @@ function iso6709Component(text: string, degreeDigits: number): number {
  * optionally with a "CRS..." suffix. Null when the string is not one.
  */
 export function parseIso6709(value: string): GpsPosition | null {
-  const m = /^\s*([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?(?:CRS[^/]*)?\/?\s*$/.exec(value);
+  const m =
+    /^\s*([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?(?:CRS[^/]*)?\/?\s*$/.exec(
+      value,
+    );
   if (!m || !m[1] || !m[2]) return null;
   const latInt = m[1].slice(1).split('.')[0]?.length ?? 0;
   const lonInt = m[2].slice(1).split('.')[0]?.length ?? 0;

@@ -13,7 +13,19 @@ export interface PixelSize {
   height: number;
 }
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis', 'mif2']);
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'heim',
+  'heis',
+  'hevc',
+  'hevx',
+  'mif1',
+  'msf1',
+  'avif',
+  'avis',
+  'mif2',
+]);
 
 /** What the bytes are, whatever the file is called (a ".heic" can be a JPEG). */
 export function sniffContainer(buf: Buffer): Container | null {
@@ -21,7 +33,8 @@ export function sniffContainer(buf: Buffer): Container | null {
   if (buf[0] === 0xff && buf[1] === 0xd8) return 'jpeg';
   if (buf.readUInt32BE(0) === 0x89504e47) return 'png';
   if (buf.toString('latin1', 0, 4) === 'GIF8') return 'gif';
-  if (buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   const tiffMagic = buf.toString('latin1', 0, 4);
   if (tiffMagic === 'II*\0' || tiffMagic === 'MM\0*') return 'tiff';
   if (buf.toString('latin1', 4, 8) === 'ftyp') {
@@ -116,7 +129,10 @@ export function heifSize(buf: Buffer): PixelSize | null {
   const pitm = children.find((b) => b.type === 'pitm');
   const ipma = childBoxes(buf, iprp.contentStart, iprp.end).find((b) => b.type === 'ipma');
   if (pitm && ipma) {
-    const primary = (buf[pitm.contentStart] ?? 0) < 1 ? u16(buf, pitm.contentStart + 4, pitm.end) : u32(buf, pitm.contentStart + 4, pitm.end);
+    const primary =
+      (buf[pitm.contentStart] ?? 0) < 1
+        ? u16(buf, pitm.contentStart + 4, pitm.end)
+        : u32(buf, pitm.contentStart + 4, pitm.end);
     for (const index of itemPropertyIndexes(buf, ipma, primary)) {
       const size = ispeSize(props[index - 1]);
       if (size) return size;

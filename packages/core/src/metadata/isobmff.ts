@@ -63,7 +63,12 @@ export function findPath(buf: Buffer, root: Box, path: readonly string[]): Box |
   let current: Box | undefined = root;
   for (const type of path) {
     if (!current) return undefined;
-    current = findChild(buf, current, type, current.type === 'meta' ? metaHeaderSkip(buf, current) : 0);
+    current = findChild(
+      buf,
+      current,
+      type,
+      current.type === 'meta' ? metaHeaderSkip(buf, current) : 0,
+    );
   }
   return current;
 }

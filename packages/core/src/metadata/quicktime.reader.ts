@@ -3,7 +3,17 @@
 // then only 'moov' itself is loaded.
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { childBoxes, findChild, findPath, i32, metaHeaderSkip, readBoxHeader, u16, u32, u64 } from './isobmff.js';
+import {
+  childBoxes,
+  findChild,
+  findPath,
+  i32,
+  metaHeaderSkip,
+  readBoxHeader,
+  u16,
+  u32,
+  u64,
+} from './isobmff.js';
 import type { Box } from './isobmff.js';
 
 export interface VideoMetadata {
@@ -42,7 +52,8 @@ async function readMoov(fh: FileHandle, fileSize: number): Promise<Buffer | null
     // Headers parsed against a 16-byte window: recompute the real extent from the size field.
     if (!box) return null;
     const size32 = head.readUInt32BE(0);
-    const size = size32 === 1 ? Number(head.readBigUInt64BE(8)) : size32 === 0 ? fileSize - offset : size32;
+    const size =
+      size32 === 1 ? Number(head.readBigUInt64BE(8)) : size32 === 0 ? fileSize - offset : size32;
     if (box.type === 'moov') {
       const length = Math.min(size, fileSize - offset);
       if (length > MAX_MOOV_BYTES) return null;
@@ -56,7 +67,10 @@ async function readMoov(fh: FileHandle, fileSize: number): Promise<Buffer | null
 
 function mvhdCreated(buf: Buffer, mvhd: Box): number | null {
   const version = buf[mvhd.contentStart] ?? 0;
-  const seconds = version === 1 ? u64(buf, mvhd.contentStart + 4, mvhd.end) : u32(buf, mvhd.contentStart + 4, mvhd.end);
+  const seconds =
+    version === 1
+      ? u64(buf, mvhd.contentStart + 4, mvhd.end)
+      : u32(buf, mvhd.contentStart + 4, mvhd.end);
   if (!Number.isFinite(seconds) || seconds === 0) return null;
   const ms = (seconds - MAC_EPOCH_OFFSET_S) * 1000;
   // Some encoders write Unix seconds or garbage; before 1990 is not a digital video.
@@ -79,7 +93,11 @@ function trackSize(buf: Buffer, tkhd: Box): TrackSize | null {
   const height = u32(buf, matrixAt + 40, tkhd.end) / 65536;
   if (!(width > 0) || !(height > 0)) return null; // audio and metadata tracks
   const degrees = Math.round((Math.atan2(b, a) * 180) / Math.PI);
-  return { width: Math.round(width), height: Math.round(height), rotation: ((degrees % 360) + 360) % 360 };
+  return {
+    width: Math.round(width),
+    height: Math.round(height),
+    rotation: ((degrees % 360) + 360) % 360,
+  };
 }
 
 /** Text payload of an udta string atom: u16 length, u16 language, then the bytes. */
@@ -87,7 +105,10 @@ function udtaString(buf: Buffer, box: Box): string | null {
   const length = u16(buf, box.contentStart, box.end);
   if (!Number.isFinite(length)) return null;
   const start = box.contentStart + 4;
-  const text = buf.toString('utf8', start, Math.min(start + length, box.end)).replace(/\0/g, '').trim();
+  const text = buf
+    .toString('utf8', start, Math.min(start + length, box.end))
+    .replace(/\0/g, '')
+    .trim();
   return text || null;
 }
 
@@ -114,7 +135,13 @@ function appleKeys(buf: Buffer, meta: Box): Map<string, string> {
     if (!name || !data) continue;
     const dataType = u32(buf, data.contentStart, data.end) & 0xffffff;
     if (dataType !== 1) continue; // 1 = UTF-8; the keys Encore reads are all text
-    values.set(name, buf.toString('utf8', data.contentStart + 8, data.end).replace(/\0/g, '').trim());
+    values.set(
+      name,
+      buf
+        .toString('utf8', data.contentStart + 8, data.end)
+        .replace(/\0/g, '')
+        .trim(),
+    );
   }
   return values;
 }

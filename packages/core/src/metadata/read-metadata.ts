@@ -17,7 +17,13 @@ import { imageSize, sniffContainer } from './image-size.js';
 import type { Container, PixelSize } from './image-size.js';
 import { readQuickTime } from './quicktime.reader.js';
 import type { VideoMetadata } from './quicktime.reader.js';
-import type { City, MetadataInput, MetadataOptions, MetadataWarning, PhotoMetadata } from './types.js';
+import type {
+  City,
+  MetadataInput,
+  MetadataOptions,
+  MetadataWarning,
+  PhotoMetadata,
+} from './types.js';
 
 const FORMAT_CONTAINER: Partial<Record<MediaFormat, Container>> = {
   jpeg: 'jpeg',
@@ -68,7 +74,10 @@ function orientationOf(value: unknown, warnings: MetadataWarning[]): number {
   if (value === undefined || value === null) return 1;
   const n = Number(value);
   if (Number.isInteger(n) && n >= 1 && n <= 8) return n;
-  warnings.push({ code: 'orientation-invalid', message: `EXIF Orientation ${String(value)} is not 1..8; using 1` });
+  warnings.push({
+    code: 'orientation-invalid',
+    message: `EXIF Orientation ${String(value)} is not 1..8; using 1`,
+  });
   return 1;
 }
 
@@ -78,9 +87,14 @@ function positiveInt(value: unknown): number | null {
 }
 
 /** Stored size -> displayed size: orientations 5..8 (and 90/270° video) swap the axes. */
-function displayed(size: PixelSize | null, swap: boolean): { width: number | null; height: number | null } {
+function displayed(
+  size: PixelSize | null,
+  swap: boolean,
+): { width: number | null; height: number | null } {
   if (!size) return { width: null, height: null };
-  return swap ? { width: size.height, height: size.width } : { width: size.width, height: size.height };
+  return swap
+    ? { width: size.height, height: size.width }
+    : { width: size.width, height: size.height };
 }
 
 interface Extracted {
@@ -93,7 +107,15 @@ interface Extracted {
   model: string | null;
 }
 
-const EMPTY_EXTRACT: Extracted = { candidates: [], position: null, orientation: 1, width: null, height: null, make: null, model: null };
+const EMPTY_EXTRACT: Extracted = {
+  candidates: [],
+  position: null,
+  orientation: 1,
+  width: null,
+  height: null,
+  make: null,
+  model: null,
+};
 
 async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): Promise<Extracted> {
   let bytes = input.bytes;
@@ -103,14 +125,22 @@ async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): 
       // from memory instead of issuing many small reads.
       bytes = await readFile(input.path);
     } catch (err) {
-      warnings.push({ code: 'file-unreadable', message: `could not read ${input.path}: ${message(err)}` });
+      warnings.push({
+        code: 'file-unreadable',
+        message: `could not read ${input.path}: ${message(err)}`,
+      });
       return { ...EMPTY_EXTRACT };
     }
   }
   const sniffed = sniffContainer(bytes);
   const container = sniffed ?? FORMAT_CONTAINER[input.format] ?? null;
   const data = await readExif(
-    { bytes, container, ...(input.exif ? { exif: input.exif } : {}), ...(input.xmp ? { xmp: input.xmp } : {}) },
+    {
+      bytes,
+      container,
+      ...(input.exif ? { exif: input.exif } : {}),
+      ...(input.xmp ? { xmp: input.xmp } : {}),
+    },
     warnings,
   );
   const orientation = orientationOf(data.ifd0.Orientation, warnings);
@@ -137,8 +167,15 @@ function videoCandidates(v: VideoMetadata): TimeCandidate[] {
   const out: TimeCandidate[] = [];
   // Apple's creationdate carries the local offset; mvhd is UTC only.
   const local = v.creationDate ? parseDateString(v.creationDate) : null;
-  if (local) out.push({ kind: 'wall', source: 'video', wall: local.wall, offsetMinutes: local.offsetMinutes });
-  if (v.createdUtcMs !== null) out.push({ kind: 'instant', source: 'video', utcMs: v.createdUtcMs });
+  if (local)
+    out.push({
+      kind: 'wall',
+      source: 'video',
+      wall: local.wall,
+      offsetMinutes: local.offsetMinutes,
+    });
+  if (v.createdUtcMs !== null)
+    out.push({ kind: 'instant', source: 'video', utcMs: v.createdUtcMs });
   return out;
 }
 
@@ -147,7 +184,10 @@ async function extractVideo(input: MetadataInput, warnings: MetadataWarning[]): 
   try {
     v = await readQuickTime(input.path);
   } catch (err) {
-    warnings.push({ code: 'video-unreadable', message: `could not read video atoms of ${input.path}: ${message(err)}` });
+    warnings.push({
+      code: 'video-unreadable',
+      message: `could not read video atoms of ${input.path}: ${message(err)}`,
+    });
     return { ...EMPTY_EXTRACT };
   }
   let position: GpsPosition | null = null;
@@ -155,7 +195,11 @@ async function extractVideo(input: MetadataInput, warnings: MetadataWarning[]): 
     const parsed = parseIso6709(v.location);
     const check = parsed ? validatePosition(parsed.lat, parsed.lon, parsed.alt) : null;
     if (check?.ok) position = check.position;
-    else warnings.push({ code: 'gps-invalid', message: `video location "${v.location}" ignored: ${check ? check.reason : 'not ISO 6709'}` });
+    else
+      warnings.push({
+        code: 'gps-invalid',
+        message: `video location "${v.location}" ignored: ${check ? check.reason : 'not ISO 6709'}`,
+      });
   }
   const size = v.width && v.height ? { width: v.width, height: v.height } : null;
   return {
@@ -171,8 +215,10 @@ async function extractVideo(input: MetadataInput, warnings: MetadataWarning[]): 
 function fallbackCandidates(input: MetadataInput): TimeCandidate[] {
   const out: TimeCandidate[] = [];
   const fromName = dateFromFileName(input.path);
-  if (fromName) out.push({ kind: 'wall', source: 'file-name', wall: fromName.wall, offsetMinutes: null });
-  if (Number.isFinite(input.mtimeMs)) out.push({ kind: 'instant', source: 'file-mtime', utcMs: Math.floor(input.mtimeMs) });
+  if (fromName)
+    out.push({ kind: 'wall', source: 'file-name', wall: fromName.wall, offsetMinutes: null });
+  if (Number.isFinite(input.mtimeMs))
+    out.push({ kind: 'instant', source: 'file-mtime', utcMs: Math.floor(input.mtimeMs) });
   return out;
 }
 
@@ -181,20 +227,32 @@ function cityAt(position: GpsPosition | null, warnings: MetadataWarning[]): City
   try {
     return reverseGeocode(position.lat, position.lon);
   } catch (err) {
-    warnings.push({ code: 'geocoder-unavailable', message: `reverse geocoding failed: ${message(err)}` });
+    warnings.push({
+      code: 'geocoder-unavailable',
+      message: `reverse geocoding failed: ${message(err)}`,
+    });
     return null;
   }
 }
 
 /** Reads capture time, place, orientation, size and camera of one photo or video. */
-export async function readMetadata(input: MetadataInput, opts: MetadataOptions): Promise<PhotoMetadata> {
+export async function readMetadata(
+  input: MetadataInput,
+  opts: MetadataOptions,
+): Promise<PhotoMetadata> {
   const warnings: MetadataWarning[] = [];
   let extracted: Extracted;
   try {
-    extracted = mediaKind(input.format) === 'video' ? await extractVideo(input, warnings) : await extractImage(input, warnings);
+    extracted =
+      mediaKind(input.format) === 'video'
+        ? await extractVideo(input, warnings)
+        : await extractImage(input, warnings);
   } catch (err) {
     // Readers are written not to throw; this is the backstop that keeps ingest going.
-    warnings.push({ code: 'metadata-unreadable', message: `metadata of ${input.path} could not be read: ${message(err)}` });
+    warnings.push({
+      code: 'metadata-unreadable',
+      message: `metadata of ${input.path} could not be read: ${message(err)}`,
+    });
     extracted = { ...EMPTY_EXTRACT };
   }
   const candidates = [...extracted.candidates, ...fallbackCandidates(input)];
@@ -202,9 +260,16 @@ export async function readMetadata(input: MetadataInput, opts: MetadataOptions):
   let time: CaptureTime = NO_TIME;
   if (chosen) {
     if (chosen.source === 'file-name' && dateFromFileName(input.path)?.dateOnly) {
-      warnings.push({ code: 'date-only', message: 'the file name holds only a date; the time was set to 12:00' });
+      warnings.push({
+        code: 'date-only',
+        message: 'the file name holds only a date; the time was set to 12:00',
+      });
     }
-    time = resolveCaptureTime(chosen, { position: extracted.position, homeZone: opts.homeZone }, warnings);
+    time = resolveCaptureTime(
+      chosen,
+      { position: extracted.position, homeZone: opts.homeZone },
+      warnings,
+    );
   }
   const { position } = extracted;
   return {

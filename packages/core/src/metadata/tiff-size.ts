@@ -32,7 +32,8 @@ function entryValues(r: Reader, entry: number): number[] {
   const inline = size * count <= 4;
   const base = inline ? entry + 8 : r.u32(entry + 8);
   const values: number[] = [];
-  for (let i = 0; i < count; i++) values.push(size === 2 ? r.u16(base + i * 2) : r.u32(base + i * 4));
+  for (let i = 0; i < count; i++)
+    values.push(size === 2 ? r.u16(base + i * 2) : r.u32(base + i * 4));
   return values.filter((v) => Number.isFinite(v));
 }
 

@@ -63,7 +63,14 @@ export function offsetAt(utcMs: number, zone: string): number {
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value ?? 0);
   // Intl drops milliseconds, so compare against the instant truncated to the second.
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   const truncated = Math.floor(utcMs / 1000) * 1000;
   return Math.round((asUtc - truncated) / MINUTE_MS);
 }
@@ -98,7 +105,12 @@ export function zonedWallToUtc(w: WallTime, zone: string): ZonedInstant {
     return { utcMs, offsetMinutes: offsetAt(utcMs, zone), inGap: true, ambiguous: false };
   }
   const offset = Math.max(...valid); // larger offset = earlier instant
-  return { utcMs: naive - offset * MINUTE_MS, offsetMinutes: offset, inGap: false, ambiguous: valid.length > 1 };
+  return {
+    utcMs: naive - offset * MINUTE_MS,
+    offsetMinutes: offset,
+    inGap: false,
+    ambiguous: valid.length > 1,
+  };
 }
 
 function pad(n: number, width = 2): string {

@@ -17,7 +17,13 @@ function frameSize(type: string, buf: Buffer, at: number, end: number): PixelSiz
   if (type === 'VP8X' && at + 10 <= end) {
     return { width: u24le(buf, at + 4) + 1, height: u24le(buf, at + 7) + 1 };
   }
-  if (type === 'VP8 ' && at + 10 <= end && buf[at + 3] === 0x9d && buf[at + 4] === 0x01 && buf[at + 5] === 0x2a) {
+  if (
+    type === 'VP8 ' &&
+    at + 10 <= end &&
+    buf[at + 3] === 0x9d &&
+    buf[at + 4] === 0x01 &&
+    buf[at + 5] === 0x2a
+  ) {
     return { width: buf.readUInt16LE(at + 6) & 0x3fff, height: buf.readUInt16LE(at + 8) & 0x3fff };
   }
   if (type === 'VP8L' && at + 5 <= end && buf[at] === 0x2f) {
@@ -36,7 +42,12 @@ export function tiffFromExifBlock(block: Buffer): Buffer | null {
 
 export function readWebpChunks(buf: Buffer): WebpChunks {
   const result: WebpChunks = { size: null, exif: null, xmp: null };
-  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WEBP') return result;
+  if (
+    buf.length < 12 ||
+    buf.toString('latin1', 0, 4) !== 'RIFF' ||
+    buf.toString('latin1', 8, 12) !== 'WEBP'
+  )
+    return result;
   let offset = 12;
   while (offset + 8 <= buf.length) {
     const type = buf.toString('latin1', offset, offset + 4);
