@@ -1,0 +1,264 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { FakeEngine, fakePhotoId } from '../testing/fake-engine.js';
+import { startHeadless } from './headless-server.js';
+import type { HeadlessServer } from './headless-server.js';
+
+const TOKEN = 'test-token-0123456789abcdef0123456789abcdef';
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** GET with the path sent byte-for-byte (fetch would normalize '..' away). */
+function rawGet(origin: string, rawPath: string, headers: Record<string, string> = {}) {
+  const { hostname, port } = new URL(origin);
+  return new Promise<RawResponse>((resolve, reject) => {
+    const req = request({ hostname, port, path: rawPath, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('error', (err) => {
+      if (!String(err.message).includes('Unexpected server response')) reject(err);
+    });
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) =>
+    ws.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)),
+  );
+}
+
+async function rpc(ws: WebSocket, message: unknown): Promise<Record<string, unknown>> {
+  const reply = nextMessage(ws);
+  ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  return reply;
+}
+
+describe('headless server', () => {
+  let dir: string;
+  let engine: FakeEngine;
+  let server: HeadlessServer;
+  let wsUrl: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'encore-headless-'));
+    const rendererDir = path.join(dir, 'renderer');
+    const thumbDir = path.join(dir, 'thumbs');
+    await mkdir(path.join(rendererDir, 'assets'), { recursive: true });
+    await mkdir(thumbDir);
+    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    await writeFile(path.join(rendererDir, 'assets', 'app-abc.js'), 'console.log(1)');
+    await writeFile(path.join(dir, 'secret.txt'), 'top secret');
+    engine = new FakeEngine({ photos: 5, thumbDir });
+    await writeFile(path.join(thumbDir, `${fakePhotoId(0)}-grid.webp`), 'RIFF-fake-webp');
+    server = await startHeadless({ engine, rendererDir, token: TOKEN });
+    wsUrl = `${server.origin.replace('http', 'ws')}/ws`;
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints a loopback URL carrying a fresh 256-bit token by default', async () => {
+    expect(server.url).toBe(`${server.origin}/?token=${TOKEN}`);
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const other = await startHeadless({ engine, rendererDir: dir });
+    try {
+      expect(Buffer.from(other.token, 'base64url')).toHaveLength(32);
+      expect(other.url).toContain(`?token=${other.token}`);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses the WebSocket without the token (401) or with a wrong one (403)', async () => {
+    expect(await upgradeStatus(wsUrl)).toBe(401);
+    expect(await upgradeStatus(`${wsUrl}?token=wrong`)).toBe(403);
+    expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}x`)).toBe(403);
+    expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}`)).toBe(101);
+  });
+
+  it('refuses a WebSocket opened by a page of another origin', async () => {
+    expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}`, { Origin: 'http://evil.test' })).toBe(
+      403,
+    );
+    expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}`, { Origin: server.origin })).toBe(101);
+  });
+
+  it('answers a contract call with its result', async () => {
+    const ws = await connect(`${wsUrl}?token=${TOKEN}`);
+    const reply = await rpc(ws, { id: 7, name: 'library.page', args: [{ limit: 2 }] });
+    expect(reply.id).toBe(7);
+    const page = reply.result as { items: { id: string }[]; next: string | null; total: number };
+    expect(page.items).toHaveLength(2);
+    expect(page.total).toBe(5);
+    expect(page.next).not.toBeNull();
+    expect(engine.calls.at(-1)).toEqual({ name: 'library.page', args: [{ limit: 2 }] });
+    ws.close();
+  });
+
+  it('carries engine errors as {code, message}', async () => {
+    const ws = await connect(`${wsUrl}?token=${TOKEN}`);
+    const reply = await rpc(ws, { id: 'a', name: 'sources.add', args: [{ path: 'relative/dir' }] });
+    expect(reply).toEqual({
+      id: 'a',
+      error: { code: 'USAGE', message: "Folder path must be absolute: 'relative/dir'" },
+    });
+    ws.close();
+  });
+
+  it('rejects names outside the contract with UNKNOWN_METHOD, touching nothing', async () => {
+    const ws = await connect(`${wsUrl}?token=${TOKEN}`);
+    for (const name of ['library.drop', 'constructor', '__proto__', 'close', 'thumbnailPath']) {
+      const reply = await rpc(ws, { id: 1, name, args: [] });
+      expect(reply.error).toMatchObject({ code: 'UNKNOWN_METHOD' });
+    }
+    expect(engine.calls).toHaveLength(0);
+    expect(engine.closed).toBe(false);
+    ws.close();
+  });
+
+  it('answers malformed requests with BAD_REQUEST', async () => {
+    const ws = await connect(`${wsUrl}?token=${TOKEN}`);
+    expect(await rpc(ws, '{not json')).toEqual({
+      id: null,
+      error: { code: 'BAD_REQUEST', message: 'Request is not valid JSON' },
+    });
+    expect((await rpc(ws, '[1,2]')).error).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await rpc(ws, { name: 'library.status' })).error).toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    const badArgs = await rpc(ws, { id: 3, name: 'library.page', args: { limit: 1 } });
+    expect(badArgs).toMatchObject({ id: 3, error: { code: 'BAD_REQUEST' } });
+    ws.close();
+  });
+
+  it('pushes engine events to every connected client', async () => {
+    const a = await connect(`${wsUrl}?token=${TOKEN}`);
+    const b = await connect(`${wsUrl}?token=${TOKEN}`);
+    const got = [nextMessage(a), nextMessage(b)];
+    const progress = { queued: 3, running: 1, done: 5, failed: 1, total: 10 };
+    engine.emit('ingest.progress', progress);
+    for (const message of await Promise.all(got)) {
+      expect(message).toEqual({ event: 'ingest.progress', payload: progress });
+    }
+    a.close();
+    b.close();
+  });
+
+  it('serves thumbnails only with the token, with immutable caching', async () => {
+    const thumb = `/thumbs/grid/${fakePhotoId(0)}.webp`;
+    expect((await rawGet(server.origin, thumb)).status).toBe(401);
+    expect((await rawGet(server.origin, `${thumb}?token=nope`)).status).toBe(403);
+
+    const ok = await rawGet(server.origin, `${thumb}?token=${TOKEN}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBe('RIFF-fake-webp');
+    expect(ok.headers['content-type']).toBe('image/webp');
+    expect(ok.headers['cache-control']).toContain('immutable');
+
+    const etag = String(ok.headers.etag);
+    const again = await rawGet(server.origin, `${thumb}?token=${TOKEN}`, {
+      'If-None-Match': etag,
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('lets the page load thumbnails through the cookie it sets', async () => {
+    const page = await rawGet(server.origin, `/?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+    expect(cookie).toMatch(/^encore_token_\d+=/);
+    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
+
+    const thumb = `/thumbs/grid/${fakePhotoId(0)}.webp`;
+    expect((await rawGet(server.origin, thumb, { Cookie: cookie })).status).toBe(200);
+    expect((await rawGet(server.origin, '/')).headers['set-cookie']).toBeUndefined();
+    expect((await rawGet(server.origin, '/?token=wrong')).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('404s thumbnails that are not a 64-hex id of a known photo', async () => {
+    const q = `?token=${TOKEN}`;
+    for (const p of [
+      `/thumbs/grid/${fakePhotoId(1)}.webp`, // no file cached
+      `/thumbs/grid/${fakePhotoId(0).toUpperCase()}.webp`,
+      `/thumbs/grid/${fakePhotoId(0).slice(1)}.webp`,
+      `/thumbs/huge/${fakePhotoId(0)}.webp`,
+      `/thumbs/grid/${fakePhotoId(0)}.png`,
+    ]) {
+      expect((await rawGet(server.origin, p + q)).status, p).toBe(404);
+    }
+  });
+
+  it('rejects path traversal in thumbnail and static paths', async () => {
+    const q = `?token=${TOKEN}`;
+    for (const p of [
+      '/thumbs/grid/../../secret.txt',
+      '/thumbs/grid/..%2f..%2fsecret.txt',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/assets/%2e%2e%5c%2e%2e%5csecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A',
+    ]) {
+      const res = await rawGet(server.origin, p + q);
+      expect(res.status, p).toBeGreaterThanOrEqual(400);
+      expect(res.body, p).not.toContain('top secret');
+    }
+  });
+
+  it('serves the renderer: page uncached, hashed assets immutable', async () => {
+    const page = await rawGet(server.origin, '/');
+    expect(page.body).toContain('<div id="root">');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const asset = await rawGet(server.origin, '/assets/app-abc.js');
+    expect(asset.headers['content-type']).toContain('text/javascript');
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await rawGet(server.origin, '/assets/missing.js')).status).toBe(404);
+  });
+
+  it('on close, drops clients and stops listening to the engine', async () => {
+    const ws = await connect(`${wsUrl}?token=${TOKEN}`);
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    expect(engine.listenerCount('ingest.progress')).toBe(1);
+    await server.close();
+    await closed;
+    expect(engine.listenerCount('ingest.progress')).toBe(0);
+    expect(engine.listenerCount('library.changed')).toBe(0);
+  });
+});

@@ -1,0 +1,145 @@
+// Headless mode: the engine behind a loopback HTTP server that serves the built renderer,
+// thumbnails from the engine's cache, and a token-guarded WebSocket bridge at /ws.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { EngineClient } from '@encore/core/contract';
+import type { HostEngine } from '../engine/host-engine.js';
+import { isThumbRequest, parseThumbPath, resolveStaticPath } from '../shared/app-paths.js';
+import { checkToken, cookieName, createAccessToken } from './access-token.js';
+import { sendFile, sendText } from './file-responses.js';
+import { attachBridge } from './ws-bridge.js';
+
+export type HeadlessEngine = EngineClient & Pick<HostEngine, 'thumbnailPath'>;
+
+export interface HeadlessOptions {
+  engine: HeadlessEngine;
+  /** Folder holding the built renderer (index.html, assets/). */
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed token for tests; a random 256-bit one otherwise. */
+  token?: string;
+}
+
+export interface HeadlessServer {
+  /** http://HOST:PORT/?token=... — the one URL that opens the app. */
+  url: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  // The token is in the page URL: never let it leave in a Referer.
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "frame-ancestors 'none'";
+
+export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServer> {
+  const token = opts.token ?? createAccessToken();
+  const host = opts.host ?? '127.0.0.1';
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+
+    if (isThumbRequest(url.pathname)) {
+      const auth = checkToken(req, url, token, port);
+      if (auth !== 'ok') return sendText(res, auth === 'missing' ? 401 : 403, 'Token required');
+      const thumb = parseThumbPath(url.pathname);
+      const file = thumb ? opts.engine.thumbnailPath(thumb.photoId, thumb.size) : null;
+      const sent =
+        thumb !== null &&
+        file !== null &&
+        (await sendFile(req, res, file, {
+          cacheControl: IMMUTABLE,
+          etag: `"${thumb.size}-${thumb.photoId}"`,
+        }));
+      if (!sent) sendText(res, 404, 'No such thumbnail');
+      return;
+    }
+
+    const file = resolveStaticPath(opts.rendererDir, url.pathname);
+    if (file === null) return sendText(res, 404, 'Not found');
+    const isPage = file.endsWith('.html');
+    const headers: Record<string, string> = isPage ? { 'Content-Security-Policy': PAGE_CSP } : {};
+    if (isPage && url.searchParams.has('token') && checkToken(req, url, token, port) === 'ok') {
+      // The page's <img> requests cannot carry the token; a strict same-site cookie can.
+      headers['Set-Cookie'] = `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    const sent = await sendFile(req, res, file, {
+      cacheControl: url.pathname.startsWith('/assets/') ? IMMUTABLE : 'no-store',
+      headers,
+    });
+    if (!sent) sendText(res, 404, 'Not found');
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const detachBridge = attachBridge(wss, opts.engine);
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return refuse('404 Not Found');
+    const auth = checkToken(req, url, token, port);
+    if (auth !== 'ok') return refuse(auth === 'missing' ? '401 Unauthorized' : '403 Forbidden');
+    // A page from another origin must not drive the engine even if it learned the URL.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      return refuse('403 Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        detachBridge();
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { FakeEngine, FakeEngineError, FAKE_CITIES, fakePhotoId } from './fake-engine.js';
+export type { FakeEngineOptions } from './fake-engine.js';
+export { writeFakeThumbnails } from './fake-thumbnails.js';

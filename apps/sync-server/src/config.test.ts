@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadServerConfig } from './config.js';
+
+describe('loadServerConfig', () => {
+  it('starts on embedded defaults with no environment', () => {
+    expect(loadServerConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      dataDir: path.resolve('./data'),
+      databaseUrl: null,
+      dbPoolMax: 10,
+      logLevel: 'info',
+    });
+  });
+
+  it('parses every variable', () => {
+    expect(
+      loadServerConfig({
+        HOST: '0.0.0.0',
+        PORT: '0',
+        DATA_DIR: '/var/lib/encore',
+        DATABASE_URL: 'postgres://u:p@db/encore',
+        DB_POOL_MAX: '40',
+        LOG_LEVEL: 'warn',
+      }),
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: '/var/lib/encore',
+      databaseUrl: 'postgres://u:p@db/encore',
+      dbPoolMax: 40,
+      logLevel: 'warn',
+    });
+  });
+
+  it('lists every bad variable with its value and the rule it broke', () => {
+    let error: unknown;
+    try {
+      loadServerConfig({
+        PORT: 'eighty',
+        DB_POOL_MAX: '0',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toHaveLength(4);
+    expect(message).toContain('PORT="eighty": must be a number');
+    expect(message).toContain('DB_POOL_MAX="0": must be at least 1');
+    expect(message).toMatch(/LOG_LEVEL="loud": must be one of fatal, error/);
+    expect(message).toContain('DATABASE_URL="mysql://x": must be a postgres://');
+  });
+});

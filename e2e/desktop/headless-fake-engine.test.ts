@@ -1,0 +1,104 @@
+// The desktop UI in Chromium against headless mode with the fake engine: the grid shows
+// thumbnails, filters narrow it, Sources adds and lists a folder, Activity follows events.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
+import type { HeadlessServer } from '@encore/desktop/headless';
+import { FAKE_CITIES, FakeEngine, writeFakeThumbnails } from '@encore/desktop/testing';
+import { hasChromium, launchChromium } from '../support/chromium.js';
+
+describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
+  let dir: string;
+  let engine: FakeEngine;
+  let server: HeadlessServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'encore-e2e-'));
+    engine = new FakeEngine({ photos: 30 });
+    await writeFakeThumbnails(engine, path.join(dir, 'thumbs'));
+    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the library grid with loaded thumbnails', async () => {
+    await page.getByTestId('photo-count').getByText('30 photos').waitFor();
+    const images = page.locator('[data-testid="photo-grid"] img');
+    await expect.poll(() => images.count()).toBe(30);
+    await expect
+      .poll(() =>
+        images.evaluateAll((imgs) =>
+          imgs.every(
+            (img) =>
+              (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+          ),
+        ),
+      )
+      .toBe(true);
+    // The token left the address bar; thumbnails still load through the cookie.
+    expect(page.url()).not.toContain('token=');
+    await page.screenshot({ path: '/tmp/encore-e2e-library.png' });
+  });
+
+  it('filters by city', async () => {
+    const london = FAKE_CITIES[1]!;
+    await page.getByLabel('City').selectOption(String(london.geonameId));
+    await page.getByTestId('photo-count').getByText('10 photos').waitFor();
+    await expect.poll(() => page.locator('[data-testid="photo-grid"] img').count()).toBe(10);
+    const titles = await page
+      .locator('.enc-tile')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    expect(titles.every((t) => t?.includes('London'))).toBe(true);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByTestId('photo-count').getByText('30 photos').waitFor();
+  });
+
+  it('adds a folder on the Sources page and lists it', async () => {
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await page.getByText('No folders yet').waitFor();
+    await page.getByLabel('Folder path').fill('/home/me/Pictures/Concerts');
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const list = page.getByTestId('source-list');
+    await list.getByText('/home/me/Pictures/Concerts').waitFor();
+    expect(engine.sources.map((s) => s.path)).toEqual(['/home/me/Pictures/Concerts']);
+
+    await page.getByLabel('Folder path').fill('relative/path');
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page
+      .getByRole('alert')
+      .getByText("Folder path must be absolute: 'relative/path' (USAGE)")
+      .waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-sources.png' });
+  });
+
+  it('follows ingest progress and lists errors on the Activity page', async () => {
+    engine.errors.push({
+      path: '/home/me/Pictures/Concerts/broken.heic',
+      code: 'DECODE_FAILED',
+      message: 'HEIC has no decodable image item',
+      at: '2024-06-01T21:00:00.000Z',
+    });
+    await page.getByRole('link', { name: 'Activity' }).click();
+    const errors = page.getByTestId('error-list');
+    await errors.getByText('DECODE_FAILED').waitFor();
+    await errors.getByText('/home/me/Pictures/Concerts/broken.heic').waitFor();
+
+    engine.emit('ingest.progress', { queued: 40, running: 1, done: 59, failed: 1, total: 101 });
+    const progress = page.getByTestId('ingest-progress');
+    await progress.getByText('59').waitFor();
+    await page.getByLabel('41 files importing').waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-activity.png' });
+  });
+});
