@@ -6,7 +6,6 @@ export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null at the end. */
   next: string | null;
-  total: number;
 }
 
 export interface CityRef {
@@ -88,7 +87,10 @@ export interface ErrorEntry {
 
 export interface Handlers {
   'library.status': () => Promise<LibraryStatus>;
+  /** A page of the grid, newest first. Keyset-paged: as fast deep in the library as at the top. */
   'library.page': (q: LibraryQuery) => Promise<Page<PhotoSummary>>;
+  /** How many photos match the filters (slower than a page on huge libraries: ask once per filter). */
+  'library.count': (q: Omit<LibraryQuery, 'cursor' | 'limit'>) => Promise<number>;
   'photo.get': (q: { id: string }) => Promise<PhotoDetail | null>;
   'sources.list': () => Promise<SourceInfo[]>;
   'sources.add': (q: { path: string }) => Promise<SourceInfo>;

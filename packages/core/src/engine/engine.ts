@@ -239,18 +239,10 @@ export class Engine implements EngineClient {
       const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
       const after = q.cursor ? decodeCursor(q.cursor) : null;
       if (q.cursor && !after) throw new UsageError('library.page: the cursor is not one this engine gave out');
-      const filter = {
-        fromMs: q.from ? Date.parse(q.from) : null,
-        toMs: q.to ? Date.parse(q.to) : null,
-        cityId: q.cityId ?? null,
-      };
-      const page = this.library.photos.page({ limit, after, ...filter });
-      return {
-        items: page.items.map(toSummary),
-        next: page.last ? encodeCursor(page.last) : null,
-        total: this.library.photos.countWhere(filter),
-      };
+      const page = this.library.photos.page({ limit, after, ...parseFilter(q) });
+      return { items: page.items.map(toSummary), next: page.last ? encodeCursor(page.last) : null };
     },
+    'library.count': async (q) => this.library.photos.countWhere(parseFilter(q)),
     'photo.get': async ({ id }) => {
       if (!isPhotoId(id)) return null;
       const p = this.library.photos.get(id);
@@ -307,6 +299,21 @@ export class Engine implements EngineClient {
     await this.pool?.close();
     this.library.close();
   }
+}
+
+function parseFilter(q: { from?: string | null; to?: string | null; cityId?: number | null }): {
+  fromMs: number | null;
+  toMs: number | null;
+  cityId: number | null;
+} {
+  const instant = (value: string | null | undefined, name: string): number | null => {
+    if (value == null || value === '') return null;
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) throw new UsageError(`library filter: ${name} is not an ISO 8601 date: "${value}"`);
+    return ms;
+  };
+  if (q.cityId != null && !Number.isInteger(q.cityId)) throw new UsageError(`library filter: cityId must be a GeoNames id`);
+  return { fromMs: instant(q.from, 'from'), toMs: instant(q.to, 'to'), cityId: q.cityId ?? null };
 }
 
 export function openEngine(options: EngineOptions): Promise<Engine> {

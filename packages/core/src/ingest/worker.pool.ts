@@ -30,7 +30,7 @@ function defaultWorkerUrl(): { url: URL; execArgv: string[] } {
   const self = import.meta.url;
   if (self.endsWith('.ts')) {
     // Running from source (tests): let the worker load TypeScript through tsx.
-    return { url: new URL('./ingest.worker.ts', self), execArgv: ['--import', 'tsx'] };
+    return { url: new URL('./dev-worker.mjs', self), execArgv: [] };
   }
   return { url: new URL('./ingest.worker.js', self), execArgv: [] };
 }
