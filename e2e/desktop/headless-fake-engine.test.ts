@@ -9,6 +9,7 @@ import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
 import type { HeadlessServer } from '@encore/desktop/headless';
 import { FAKE_CITIES, FakeEngine, writeFakeThumbnails } from '@encore/desktop/testing';
 import { hasChromium, launchChromium } from '../support/chromium.js';
+import { waitForThumbnails } from '../support/grid.js';
 
 describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
   let dir: string;
@@ -35,18 +36,7 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
 
   it('shows the library grid with loaded thumbnails', async () => {
     await page.getByTestId('photo-count').getByText('30 photos').waitFor();
-    const images = page.locator('[data-testid="photo-grid"] img');
-    await expect.poll(() => images.count()).toBe(30);
-    await expect
-      .poll(() =>
-        images.evaluateAll((imgs) =>
-          imgs.every(
-            (img) =>
-              (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
-          ),
-        ),
-      )
-      .toBe(true);
+    await waitForThumbnails(page, 30);
     // The token left the address bar; thumbnails still load through the cookie.
     expect(page.url()).not.toContain('token=');
     await page.screenshot({ path: '/tmp/encore-e2e-library.png' });

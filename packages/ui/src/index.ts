@@ -6,5 +6,11 @@ export type { Route } from './shell/use-hash-route.js';
 export { LibraryPage } from './library/library-page.js';
 export { SourcesPage } from './sources/sources-page.js';
 export { ActivityPage } from './activity/activity-page.js';
-export { toLibraryQuery, filtersKey, collectCities, NO_FILTERS } from './library/library-query.js';
+export {
+  toLibraryQuery,
+  countQuery,
+  filtersKey,
+  collectCities,
+  NO_FILTERS,
+} from './library/library-query.js';
 export type { LibraryFilters } from './library/library-query.js';

@@ -6,6 +6,7 @@ import type { EventName, HandlerName } from '@encore/core/contract';
 export const HANDLER_NAMES = [
   'library.status',
   'library.page',
+  'library.count',
   'photo.get',
   'sources.list',
   'sources.add',

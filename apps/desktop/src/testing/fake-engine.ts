@@ -96,6 +96,7 @@ export class FakeEngine implements HostEngine {
       },
     }),
     'library.page': async (q) => this.page(q),
+    'library.count': async (q) => this.matching(q).length,
     'photo.get': async ({ id }) => {
       const p = this.photos.find((x) => x.id === id);
       return p
@@ -143,15 +144,19 @@ export class FakeEngine implements HostEngine {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
       throw new FakeEngineError('USAGE', `limit must be 1..500, got ${limit}`);
     }
-    const matching = this.photos
+    const matching = this.matching(q);
+    const start = q.cursor ? Number(q.cursor) : 0;
+    const items = matching.slice(start, start + limit);
+    const end = start + items.length;
+    return { items, next: end < matching.length ? String(end) : null };
+  }
+
+  private matching(q: Omit<LibraryQuery, 'cursor' | 'limit'>): PhotoSummary[] {
+    return this.photos
       .filter((p) => !q.from || (p.takenAtUtc ?? '') >= q.from)
       .filter((p) => !q.to || (p.takenAtUtc ?? '') <= q.to)
       .filter((p) => q.cityId == null || p.city?.geonameId === q.cityId)
       .sort((a, b) => (b.takenAtUtc ?? '').localeCompare(a.takenAtUtc ?? ''));
-    const start = q.cursor ? Number(q.cursor) : 0;
-    const items = matching.slice(start, start + limit);
-    const end = start + items.length;
-    return { items, next: end < matching.length ? String(end) : null, total: matching.length };
   }
 
   async call<K extends HandlerName>(

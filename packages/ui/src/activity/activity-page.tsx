@@ -10,6 +10,7 @@ export function progressRatio(p: IngestProgress): number {
 export function ActivityPage() {
   const client = useEngine();
   const [progress, setProgress] = useState<IngestProgress | null>(null);
+  const [photos, setPhotos] = useState<number | null>(null);
   const [errors, setErrors] = useState<ErrorEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const lastFailed = useRef(-1);
@@ -22,17 +23,29 @@ export function ActivityPage() {
     }
   }, [client]);
 
+  const loadStatus = useCallback(
+    (isLive: () => boolean) =>
+      client.call('library.status').then(
+        (status) => {
+          if (!isLive()) return;
+          setProgress((p) => p ?? status.jobs);
+          setPhotos(status.photos);
+        },
+        (err: unknown) => isLive() && setProblem(errorText(err)),
+      ),
+    [client],
+  );
+
   useEffect(() => {
     let live = true;
-    client.call('library.status').then(
-      (status) => live && setProgress((p) => p ?? status.jobs),
-      (err: unknown) => live && setProblem(errorText(err)),
-    );
+    void loadStatus(() => live);
     void loadErrors();
     return () => {
       live = false;
     };
-  }, [client, loadErrors]);
+  }, [loadStatus, loadErrors]);
+
+  useEngineEvent('library.changed', () => void loadStatus(() => true));
 
   useEngineEvent('ingest.progress', (p) => {
     setProgress(p);
@@ -59,7 +72,12 @@ export function ActivityPage() {
           Import {idle ? <span className="enc-muted">· idle</span> : null}
         </div>
         <progress max={1} value={ratio} aria-label="Import progress" />
-        {progress ? (
+        {photos !== null ? (
+          <p className="enc-muted" data-testid="library-size">
+            {photos === 1 ? '1 photo' : `${photos.toLocaleString()} photos`} in the library
+          </p>
+        ) : null}
+        {progress && progress.total > 0 ? (
           <dl className="enc-stats">
             <dt>Done</dt>
             <dd>{progress.done.toLocaleString()}</dd>
@@ -72,7 +90,7 @@ export function ActivityPage() {
             <dt>Total</dt>
             <dd>{progress.total.toLocaleString()}</dd>
           </dl>
-        ) : (
+        ) : progress ? null : (
           <p className="enc-muted">Loading…</p>
         )}
       </div>

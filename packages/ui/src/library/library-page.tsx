@@ -6,6 +6,11 @@ import type { LibraryFilters } from './library-query.js';
 import { PhotoGrid } from './photo-grid.js';
 import { usePhotoPages } from './use-photo-pages.js';
 
+function photoCount(total: number | null): string {
+  if (total === null) return '';
+  return total === 1 ? '1 photo' : `${total.toLocaleString()} photos`;
+}
+
 export function LibraryPage() {
   const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS);
   const pages = usePhotoPages(filters);
@@ -17,7 +22,7 @@ export function LibraryPage() {
       <header className="enc-toolbar">
         <h1>Library</h1>
         <span className="enc-muted" data-testid="photo-count">
-          {pages.total === 1 ? '1 photo' : `${pages.total.toLocaleString()} photos`}
+          {photoCount(pages.total)}
         </span>
         <LibraryFilterBar filters={filters} cities={cities} onChange={setFilters} />
       </header>

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PhotoSummary } from '@encore/core/contract';
-import { collectCities, filtersKey, NO_FILTERS, toLibraryQuery } from './library-query.js';
+import {
+  collectCities,
+  countQuery,
+  filtersKey,
+  NO_FILTERS,
+  toLibraryQuery,
+} from './library-query.js';
 
 const photo = (id: string, city: PhotoSummary['city']): PhotoSummary => ({
   id,
@@ -54,5 +60,12 @@ describe('collectCities', () => {
       austin,
       berlin,
     ]);
+  });
+});
+
+describe('countQuery', () => {
+  it('carries the filters without paging fields', () => {
+    expect(countQuery({ fromDate: '', toDate: '', cityId: 3 })).toEqual({ cityId: 3 });
+    expect(countQuery(NO_FILTERS)).toEqual({});
   });
 });

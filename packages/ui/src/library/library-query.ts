@@ -31,6 +31,12 @@ export function toLibraryQuery(filters: LibraryFilters, limit: number): LibraryQ
   return query;
 }
 
+/** The same filters for 'library.count', which takes no cursor or limit. */
+export function countQuery(filters: LibraryFilters): Omit<LibraryQuery, 'cursor' | 'limit'> {
+  const { limit: _limit, ...rest } = toLibraryQuery(filters, 1);
+  return rest;
+}
+
 /** A stable key so paging restarts exactly when the meaning of the filters changes. */
 export function filtersKey(filters: LibraryFilters): string {
   const q = toLibraryQuery(filters, 0);

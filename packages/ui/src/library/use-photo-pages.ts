@@ -1,15 +1,17 @@
 // Cursor paging over 'library.page': restarts when the filters change, appends on demand,
-// and drops answers that arrive after the filters moved on.
+// and drops answers that arrive after the filters moved on. The total comes from
+// 'library.count', asked once per filter (and on refresh) because it is the slow query.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PhotoSummary } from '@encore/core/contract';
 import { useEngine, useEngineEvent } from '../shell/engine-context.js';
 import { errorText } from '../shell/error-text.js';
-import { filtersKey, toLibraryQuery } from './library-query.js';
+import { countQuery, filtersKey, toLibraryQuery } from './library-query.js';
 import type { LibraryFilters } from './library-query.js';
 
 export interface PhotoPages {
   photos: PhotoSummary[];
-  total: number;
+  /** Photos matching the filters; null until counted. */
+  total: number | null;
   hasMore: boolean;
   loading: boolean;
   error: string | null;
@@ -22,7 +24,7 @@ export interface PhotoPages {
 interface PagesState {
   photos: PhotoSummary[];
   next: string | null;
-  total: number;
+  total: number | null;
   loading: boolean;
   error: string | null;
   stale: boolean;
@@ -31,7 +33,7 @@ interface PagesState {
 const EMPTY: PagesState = {
   photos: [],
   next: null,
-  total: 0,
+  total: null,
   loading: true,
   error: null,
   stale: false,
@@ -57,7 +59,7 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
         setState((s) => ({
           photos: cursor === null ? page.items : [...s.photos, ...page.items],
           next: page.next,
-          total: page.total,
+          total: s.total,
           loading: false,
           error: null,
           stale: cursor === null ? false : s.stale,
@@ -72,13 +74,24 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
     [client, pageSize],
   );
 
+  const fetchCount = useCallback(async () => {
+    const mine = generation.current;
+    try {
+      const total = await client.call('library.count', countQuery(latest.current.filters));
+      if (mine === generation.current) setState((s) => ({ ...s, total }));
+    } catch {
+      // The grid still works without a total; the page error (if any) says what is wrong.
+    }
+  }, [client]);
+
   const restart = useCallback(
     (clear: boolean) => {
       generation.current += 1;
       if (clear) setState(EMPTY);
       void fetchPage(null);
+      void fetchCount();
     },
-    [fetchPage],
+    [fetchPage, fetchCount],
   );
 
   const key = filtersKey(filters);

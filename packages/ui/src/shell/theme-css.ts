@@ -67,6 +67,7 @@ button.enc-danger { color: var(--bad); }
   padding: 14px 16px; max-width: 720px; }
 .enc-card-title { font-weight: 600; margin-bottom: 10px; }
 .enc-card progress { width: 100%; height: 8px; accent-color: var(--accent); }
+.enc-card p { margin: 10px 0 0; }
 .enc-stats { display: grid; grid-template-columns: repeat(5, auto); grid-auto-flow: column;
   grid-template-rows: auto auto; gap: 2px 24px; margin: 12px 0 0; justify-content: start; }
 .enc-stats dt { color: var(--muted); font-size: 12px; }
