@@ -75,7 +75,7 @@ describe('crash recovery', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
 
-    expect(query<{ r: string }>(lib.dir, 'PRAGMA integrity_check').map((r) => r.r)).toEqual(['ok']);
+    expect(query<{ integrity_check: string }>(lib.dir, 'PRAGMA integrity_check').map((r) => r.integrity_check)).toEqual(['ok']);
     const photos = query<{ id: string; updated_at: string }>(lib.dir, 'SELECT id, updated_at FROM photos');
     expect(photos).toHaveLength(24);
     // Photos committed before the kill were not processed again.

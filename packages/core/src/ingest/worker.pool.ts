@@ -1,6 +1,7 @@
 // A fixed set of ingest worker threads, one file at a time each. A worker that crashes or
 // hangs is replaced and its file reported as failed, so no decoder bug takes the engine down.
 import { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../adapters/worker.spawn.js';
 import type { DoneMessage, FailedMessage, HashedMessage, WorkerResponse, WorkerSettings } from './ingest.protocol.js';
 
 export type Decide = (hashed: HashedMessage) => boolean;
@@ -26,22 +27,11 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
-function defaultWorkerUrl(): { url: URL; execArgv: string[] } {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // Running from source (tests): let the worker load TypeScript through tsx.
-    return { url: new URL('./dev-worker.mjs', self), execArgv: [] };
-  }
-  return { url: new URL('./ingest.worker.js', self), execArgv: [] };
-}
-
 export class WorkerPool implements TaskRunner {
   private readonly slots: Slot[] = [];
   private closed = false;
-  private readonly entry: { url: URL; execArgv: string[] };
 
   constructor(private readonly options: PoolOptions) {
-    this.entry = options.workerUrl ? { url: options.workerUrl, execArgv: [] } : defaultWorkerUrl();
     for (let i = 0; i < Math.max(1, options.size); i++) this.slots.push(this.spawn());
   }
 
@@ -76,12 +66,14 @@ export class WorkerPool implements TaskRunner {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry.url, {
+    const options = {
       workerData: this.options.settings,
-      execArgv: this.entry.execArgv,
-      // WASM HEIC decoding of a 48 MP photo needs more than the default young generation.
+      // WASM HEIC decoding of a 48 MP photo needs room beyond V8's default heap.
       resourceLimits: { maxOldGenerationSizeMb: 2048 },
-    });
+    };
+    const worker = this.options.workerUrl
+      ? new Worker(this.options.workerUrl, options)
+      : spawnWorker(import.meta.url, 'ingest.worker', options);
     const slot: Slot = { worker, busy: null };
     worker.on('message', (msg: WorkerResponse) => this.onMessage(slot, msg));
     worker.on('error', (err) => {

@@ -19,15 +19,22 @@ const SKIP_EXTENSIONS = new Set([
   '.csv', '.log', '.pp3', '.dop', '.on1', '.lrv', '.thm', '.ds_store',
 ]);
 
+const SYSTEM_LENGTHS = new Set([...SYSTEM_NAMES].map((n) => n.length));
+const SKIP_LENGTHS = new Set([...SKIP_EXTENSIONS].map((n) => n.length));
+
+// These run once per file on every rescan (100,000s of names): no allocation on the common path.
 export function isHiddenOrSystem(name: string): boolean {
-  if (name.startsWith('.') || name.startsWith('~$')) return true;
-  return SYSTEM_NAMES.has(name.toLowerCase());
+  const c = name.charCodeAt(0);
+  if (c === 0x2e /* . */ || (c === 0x7e /* ~ */ && name.charCodeAt(1) === 0x24) /* ~$ */) return true;
+  return SYSTEM_LENGTHS.has(name.length) && SYSTEM_NAMES.has(name.toLowerCase());
 }
 
 /** True when a file with this name should be looked at (its bytes decide the rest). */
 export function isCandidateFile(name: string): boolean {
   if (isHiddenOrSystem(name)) return false;
-  return !SKIP_EXTENSIONS.has(path.extname(name).toLowerCase());
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || !SKIP_LENGTHS.has(name.length - dot)) return true;
+  return !SKIP_EXTENSIONS.has(name.slice(dot).toLowerCase());
 }
 
 /** True when any segment of a path relative to the source root is hidden or a system folder. */

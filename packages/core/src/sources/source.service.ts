@@ -6,7 +6,7 @@ import { UsageError } from '../domain/errors.js';
 import type { PhotoId, SourceId } from '../domain/ids.js';
 import type { Library } from '../library/library.js';
 import type { SourceRow } from '../library/source.repository.js';
-import { walkFolder, type WalkEntry } from './folder.walker.js';
+import { FolderWalker, type WalkEntry } from './folder.walker.js';
 import { watchFolder, type FolderWatcher, type WatchEvent, type WatchOptions } from './folder.watcher.js';
 import { isIgnoredRelPath } from './file-filter.js';
 
@@ -20,6 +20,7 @@ const BATCH = 2000;
 
 export class SourceService {
   private readonly watchers = new Map<SourceId, FolderWatcher>();
+  private readonly walker = new FolderWalker();
 
   constructor(
     private readonly library: Library,
@@ -92,7 +93,7 @@ export class SourceService {
       });
       this.onQueued();
     };
-    const seen = await walkFolder(source.path, (e) => {
+    const seen = await this.walker.walk(source.path, (e) => {
       const k = known.get(e.relPath);
       if (k) {
         known.delete(e.relPath);
@@ -131,6 +132,7 @@ export class SourceService {
   }
 
   async closeAll(): Promise<void> {
+    this.walker.close();
     await Promise.all([...this.watchers.keys()].map((id) => this.unwatch(id)));
   }
 
