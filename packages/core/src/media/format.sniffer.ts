@@ -9,8 +9,34 @@ const AVIF_BRANDS = new Set(['avif', 'avis', 'av01']);
 /** Generic HEIF structural brands: the codec is told by the other brands. */
 const HEIF_GENERIC_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);
 const MP4_BRANDS = new Set([
-  'isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'mp71', 'avc1', 'M4V ', 'M4VH', 'M4VP', 'M4A ',
-  'f4v ', 'dash', 'mmp4', 'MSNV', 'XAVC', 'NDAS', '3gp4', '3gp5', '3gp6', '3gp7', '3g2a', '3g2b', '3g2c', 'hvc1',
+  'isom',
+  'iso2',
+  'iso3',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'mp71',
+  'avc1',
+  'M4V ',
+  'M4VH',
+  'M4VP',
+  'M4A ',
+  'f4v ',
+  'dash',
+  'mmp4',
+  'MSNV',
+  'XAVC',
+  'NDAS',
+  '3gp4',
+  '3gp5',
+  '3gp6',
+  '3gp7',
+  '3g2a',
+  '3g2b',
+  '3g2c',
+  'hvc1',
 ]);
 /** QuickTime files written before ftyp existed start straight with one of these atoms. */
 const QUICKTIME_LEADING_ATOMS = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
@@ -19,10 +45,16 @@ export function sniffFormat(head: Buffer): MediaFormat | null {
   if (head.length < 4) return null;
   const b = head;
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a)
+    return 'png';
   const ascii6 = b.toString('latin1', 0, 6);
   if (ascii6 === 'GIF87a' || ascii6 === 'GIF89a') return 'gif';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (
+    b.length >= 12 &&
+    b.toString('latin1', 0, 4) === 'RIFF' &&
+    b.toString('latin1', 8, 12) === 'WEBP'
+  )
+    return 'webp';
   if (b.length >= 16 && b.toString('latin1', 0, 16) === 'FUJIFILMCCD-RAW ') return 'raf';
   if (b[0] === 0x49 || b[0] === 0x4d) {
     const tiff = sniffTiff(b);
@@ -72,7 +104,9 @@ function sniffTiff(b: Buffer): MediaFormat | null {
   // Camera TIFFs exist (Nikon Coolpix "TIFF mode"), so a camera make alone is not RAW: RAW files
   // have SubIFDs, or an IFD0 that is only a reduced-resolution preview.
   const rawish =
-    ifd0.entries.has(TIFF_TAG.SubIFDs) || tiff.value(ifd0, TIFF_TAG.NewSubfileType) === 1 || ifd0.entries.has(0xc634);
+    ifd0.entries.has(TIFF_TAG.SubIFDs) ||
+    tiff.value(ifd0, TIFF_TAG.NewSubfileType) === 1 ||
+    ifd0.entries.has(0xc634);
   if (!rawish || make === '') return 'tiff';
   if (make.startsWith('NIKON')) return 'nef';
   if (make.startsWith('SONY')) return 'arw';

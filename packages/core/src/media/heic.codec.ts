@@ -75,7 +75,10 @@ export class HeicFile {
 
   /** Primary image size as displayed (libheif applies irot/imir/clap). */
   get size(): Size {
-    return { width: this.m._heif_image_handle_get_width(this.primary), height: this.m._heif_image_handle_get_height(this.primary) };
+    return {
+      width: this.m._heif_image_handle_get_width(this.primary),
+      height: this.m._heif_image_handle_get_height(this.primary),
+    };
   }
 
   /** Size of the largest embedded thumbnail item, if the file has one. */
@@ -83,7 +86,10 @@ export class HeicFile {
     return guard(this.path, () => {
       const handle = this.thumbnail();
       if (!handle) return undefined;
-      return { width: this.m._heif_image_handle_get_width(handle), height: this.m._heif_image_handle_get_height(handle) };
+      return {
+        width: this.m._heif_image_handle_get_width(handle),
+        height: this.m._heif_image_handle_get_height(handle),
+      };
     });
   }
 
@@ -121,10 +127,16 @@ export class HeicFile {
       let best = 0;
       let bestArea = 0;
       for (let i = 0; i < n; i++) {
-        m._heif_image_handle_get_thumbnail(scratch + ERR, primary, m.HEAPU32[(ids >> 2) + i] ?? 0, scratch + OUT_B);
+        m._heif_image_handle_get_thumbnail(
+          scratch + ERR,
+          primary,
+          m.HEAPU32[(ids >> 2) + i] ?? 0,
+          scratch + OUT_B,
+        );
         const handle = m.HEAPU32[(scratch + OUT_B) >> 2] ?? 0;
         if (readHeifError(m, scratch + ERR).code !== 0 || !handle) continue;
-        const area = m._heif_image_handle_get_width(handle) * m._heif_image_handle_get_height(handle);
+        const area =
+          m._heif_image_handle_get_width(handle) * m._heif_image_handle_get_height(handle);
         if (area > bestArea) {
           if (best) m._heif_image_handle_release(best);
           best = handle;
@@ -145,7 +157,14 @@ export class HeicFile {
     const alpha = m._heif_image_handle_has_alpha_channel(handle) !== 0;
     const channels = alpha ? 4 : 3;
     const icc = readIcc(m, handle, scratch);
-    m._heif_decode_image(scratch + ERR, handle, scratch + OUT_A, HEIF.colorspaceRgb, alpha ? HEIF.chromaInterleavedRgba : HEIF.chromaInterleavedRgb, 0);
+    m._heif_decode_image(
+      scratch + ERR,
+      handle,
+      scratch + OUT_A,
+      HEIF.colorspaceRgb,
+      alpha ? HEIF.chromaInterleavedRgba : HEIF.chromaInterleavedRgb,
+      0,
+    );
     const err = readHeifError(m, scratch + ERR);
     const image = m.HEAPU32[(scratch + OUT_A) >> 2] ?? 0;
     if (err.code !== 0 || !image) {
@@ -155,16 +174,31 @@ export class HeicFile {
     try {
       const width = m._heif_image_get_width(image, HEIF.channelInterleaved);
       const height = m._heif_image_get_height(image, HEIF.channelInterleaved);
-      const plane = m._heif_image_get_plane_readonly2(image, HEIF.channelInterleaved, scratch + OUT_B);
+      const plane = m._heif_image_get_plane_readonly2(
+        image,
+        HEIF.channelInterleaved,
+        scratch + OUT_B,
+      );
       const stride = m.HEAPU32[(scratch + OUT_B) >> 2] ?? 0;
       const rowBytes = width * channels;
-      if (!plane || width <= 0 || height <= 0 || stride < rowBytes) throw decodeError(path, `the ${what} decoded to no pixels`);
-      const { buffer, pixelOffset } = allocPixelContainer({ width, height, channels, icc, orientation });
+      if (!plane || width <= 0 || height <= 0 || stride < rowBytes)
+        throw decodeError(path, `the ${what} decoded to no pixels`);
+      const { buffer, pixelOffset } = allocPixelContainer({
+        width,
+        height,
+        channels,
+        icc,
+        orientation,
+      });
       const heap = m.HEAPU8;
       if (stride === rowBytes) {
         buffer.set(heap.subarray(plane, plane + rowBytes * height), pixelOffset);
       } else {
-        for (let y = 0; y < height; y++) buffer.set(heap.subarray(plane + y * stride, plane + y * stride + rowBytes), pixelOffset + y * rowBytes);
+        for (let y = 0; y < height; y++)
+          buffer.set(
+            heap.subarray(plane + y * stride, plane + y * stride + rowBytes),
+            pixelOffset + y * rowBytes,
+          );
       }
       return { container: buffer, width, height, channels };
     } finally {
@@ -188,8 +222,16 @@ function readIcc(m: LibheifWasm, handle: number, scratch: number): Buffer | unde
   }
 }
 
-function decodeError(path: string, problem: string, heif?: { code: number; subcode: number }): MediaError {
-  return new MediaError('DECODE_FAILED', `Cannot decode HEIC ${path}: ${problem}`, { path, format: 'heic', ...heif });
+function decodeError(
+  path: string,
+  problem: string,
+  heif?: { code: number; subcode: number },
+): MediaError {
+  return new MediaError('DECODE_FAILED', `Cannot decode HEIC ${path}: ${problem}`, {
+    path,
+    format: 'heic',
+    ...heif,
+  });
 }
 
 /**
@@ -204,6 +246,11 @@ function guard<T>(path: string, fn: () => T): T {
     if (err instanceof MediaError) throw err;
     const abort = discardLibheif();
     const reason = abort ?? (err instanceof Error ? err.message : String(err));
-    throw new MediaError('DECODE_FAILED', `Cannot decode HEIC ${path}: the decoder crashed (${reason})`, { path, format: 'heic' }, { cause: err });
+    throw new MediaError(
+      'DECODE_FAILED',
+      `Cannot decode HEIC ${path}: the decoder crashed (${reason})`,
+      { path, format: 'heic' },
+      { cause: err },
+    );
   }
 }

@@ -15,7 +15,13 @@ export interface LibheifWasm {
   _free(ptr: number): void;
   _heif_context_alloc(): number;
   _heif_context_free(ctx: number): void;
-  _heif_context_read_from_memory(err: number, ctx: number, data: number, size: number, reserved: number): void;
+  _heif_context_read_from_memory(
+    err: number,
+    ctx: number,
+    data: number,
+    size: number,
+    reserved: number,
+  ): void;
   _heif_context_get_primary_image_handle(err: number, ctx: number, outHandle: number): void;
   _heif_image_handle_release(handle: number): void;
   _heif_image_handle_get_width(handle: number): number;
@@ -23,11 +29,23 @@ export interface LibheifWasm {
   _heif_image_handle_has_alpha_channel(handle: number): number;
   _heif_image_handle_get_number_of_thumbnails(handle: number): number;
   _heif_image_handle_get_list_of_thumbnail_IDs(handle: number, ids: number, count: number): number;
-  _heif_image_handle_get_thumbnail(err: number, handle: number, id: number, outHandle: number): void;
+  _heif_image_handle_get_thumbnail(
+    err: number,
+    handle: number,
+    id: number,
+    outHandle: number,
+  ): void;
   _heif_image_handle_get_color_profile_type(handle: number): number;
   _heif_image_handle_get_raw_color_profile_size(handle: number): number;
   _heif_image_handle_get_raw_color_profile(err: number, handle: number, out: number): void;
-  _heif_decode_image(err: number, handle: number, outImage: number, colorspace: number, chroma: number, options: number): void;
+  _heif_decode_image(
+    err: number,
+    handle: number,
+    outImage: number,
+    colorspace: number,
+    chroma: number,
+    options: number,
+  ): void;
   _heif_image_get_width(image: number, channel: number): number;
   _heif_image_get_height(image: number, channel: number): number;
   _heif_image_get_plane_readonly2(image: number, channel: number, outStride: number): number;
@@ -100,7 +118,10 @@ export function cString(m: LibheifWasm, ptr: number, max = 1024): string {
 }
 
 /** A heif_error out-struct {code, subcode, message*}; code 0 means success. */
-export function readHeifError(m: LibheifWasm, ptr: number): { code: number; subcode: number; message: string } {
+export function readHeifError(
+  m: LibheifWasm,
+  ptr: number,
+): { code: number; subcode: number; message: string } {
   const code = m.HEAP32[ptr >> 2] ?? -1;
   const subcode = m.HEAP32[(ptr >> 2) + 1] ?? 0;
   const message = cString(m, m.HEAPU32[(ptr >> 2) + 2] ?? 0);

@@ -34,7 +34,10 @@ describe('dctHash', () => {
     ];
     const hashes = await Promise.all(files.map(async (f) => dctHash(await grey32(fixturePath(f)))));
     for (let i = 0; i < hashes.length; i++) {
-      for (let j = i + 1; j < hashes.length; j++) expect(hammingDistance(hashes[i] as string, hashes[j] as string)).toBeGreaterThanOrEqual(16);
+      for (let j = i + 1; j < hashes.length; j++)
+        expect(hammingDistance(hashes[i] as string, hashes[j] as string)).toBeGreaterThanOrEqual(
+          16,
+        );
     }
   });
 

@@ -24,7 +24,8 @@ for (let u = 0; u < K; u++) {
  * this is cheaper than a full 32x32 DCT.
  */
 export function dctHash(grey: Uint8Array | Buffer): string {
-  if (grey.length < N * N) throw new RangeError(`dctHash needs ${N}x${N} greyscale pixels, got ${grey.length} bytes`);
+  if (grey.length < N * N)
+    throw new RangeError(`dctHash needs ${N}x${N} greyscale pixels, got ${grey.length} bytes`);
   // Rows first: rowDct[y * K + u] = sum_x grey[y][x] * cos(u, x)
   const rowDct = new Float64Array(N * K);
   for (let y = 0; y < N; y++) {
@@ -32,7 +33,8 @@ export function dctHash(grey: Uint8Array | Buffer): string {
     for (let u = 1; u < K; u++) {
       let sum = 0;
       const cosBase = u * N;
-      for (let x = 0; x < N; x++) sum += (grey[rowBase + x] as number) * (COS[cosBase + x] as number);
+      for (let x = 0; x < N; x++)
+        sum += (grey[rowBase + x] as number) * (COS[cosBase + x] as number);
       rowDct[y * K + u] = sum;
     }
   }

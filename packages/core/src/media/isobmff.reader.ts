@@ -43,7 +43,12 @@ export function findBox(buf: Buffer, type: string, start = 0, end = buf.length):
 }
 
 /** Follows a path of box types, e.g. ['moov', 'trak'], skipping the version/flags of full-box containers. */
-export function findPath(buf: Buffer, path: readonly string[], start = 0, end = buf.length): Box | undefined {
+export function findPath(
+  buf: Buffer,
+  path: readonly string[],
+  start = 0,
+  end = buf.length,
+): Box | undefined {
   let box: Box | undefined;
   let from = start;
   let to = end;
@@ -135,7 +140,7 @@ export function heifTruncation(buf: Buffer): string | undefined {
       const length = read(lengthSize);
       const last = base + offset + length;
       if (construction === 0 && length > 0 && last > buf.length) {
-        return `item ${itemId} data ends at byte ${last}, past the end of the file (${buf.length} bytes): the file is truncated`;
+        return `item ${itemId} data ends at byte ${last}, past the end of the file (${buf.length} bytes): the file is truncated or its item table is corrupt`;
       }
     }
   }

@@ -21,6 +21,14 @@ export function decodeFailed(path: string, format: MediaFormat, err: unknown): M
   if (err instanceof MediaError) return err;
   const raw = err instanceof Error ? err.message : String(err);
   // libvips messages carry a loader prefix and a trailing stack of follow-on errors.
-  const problem = (raw.split('\n')[0] ?? raw).replace(/^Vips\w+:\s*/, '').replace(/^Input (buffer|file) has corrupt header:\s*/, 'corrupt header: ').trim();
-  return new MediaError(MEDIA_ERROR.DECODE_FAILED, `Cannot decode ${format.toUpperCase()} ${path}: ${problem}`, { path, format }, { cause: err });
+  const problem = (raw.split('\n')[0] ?? raw)
+    .replace(/^Vips\w+:\s*/, '')
+    .replace(/^Input (buffer|file) has corrupt header:\s*/, 'corrupt header: ')
+    .trim();
+  return new MediaError(
+    MEDIA_ERROR.DECODE_FAILED,
+    `Cannot decode ${format.toUpperCase()} ${path}: ${problem}`,
+    { path, format },
+    { cause: err },
+  );
 }

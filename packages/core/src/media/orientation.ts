@@ -7,7 +7,11 @@ export function swapsAxes(orientation: number): boolean {
   return orientation >= 5 && orientation <= 8;
 }
 
-export function orientedSize(width: number, height: number, orientation: number): { width: number; height: number } {
+export function orientedSize(
+  width: number,
+  height: number,
+  orientation: number,
+): { width: number; height: number } {
   return swapsAxes(orientation) ? { width: height, height: width } : { width, height };
 }
 

@@ -14,7 +14,10 @@ const PLACEHOLDER_LONG_SIDE = 1600;
 export function placeholderSize(width: number, height: number): { width: number; height: number } {
   if (width <= 0 || height <= 0) return { ...DEFAULT_PLACEHOLDER_SIZE };
   const scale = Math.min(1, PLACEHOLDER_LONG_SIDE / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
 }
 
 function svg(kind: PlaceholderKind, width: number, height: number): string {
@@ -34,7 +37,11 @@ function svg(kind: PlaceholderKind, width: number, height: number): string {
 }
 
 /** The placeholder as raw RGB pixels, ready for the same rendition pipeline as real photos. */
-export async function renderPlaceholder(kind: PlaceholderKind, width: number, height: number): Promise<RawImage> {
+export async function renderPlaceholder(
+  kind: PlaceholderKind,
+  width: number,
+  height: number,
+): Promise<RawImage> {
   const size = placeholderSize(width, height);
   const { data, info } = await sharp(Buffer.from(svg(kind, size.width, size.height)))
     .removeAlpha()

@@ -68,7 +68,11 @@ function tiffPreviews(bytes: Buffer): RawPreviewInfo {
     const compression = tiff.value(ifd, TIFF_TAG.Compression) ?? 1;
     const photometric = tiff.value(ifd, TIFF_TAG.Photometric) ?? 2;
     const strips = tiff.values(ifd.entries.get(TIFF_TAG.StripOffsets), 2);
-    if (JPEG_COMPRESSION.has(compression) && !SENSOR_PHOTOMETRIC.has(photometric) && strips.length === 1) {
+    if (
+      JPEG_COMPRESSION.has(compression) &&
+      !SENSOR_PHOTOMETRIC.has(photometric) &&
+      strips.length === 1
+    ) {
       add(strips[0], tiff.value(ifd, TIFF_TAG.StripByteCounts));
     }
   }
@@ -101,12 +105,20 @@ function cr3Preview(bytes: Buffer): RawPreviewInfo {
 
 function rank(bytes: Buffer, candidates: Candidate[]): Buffer[] {
   const seen = new Set<number>();
-  return candidates
-    .filter((c) => c.length >= MIN_JPEG_BYTES && c.offset + c.length <= bytes.length && bytes[c.offset] === 0xff && bytes[c.offset + 1] === 0xd8)
-    .filter((c) => (seen.has(c.offset) ? false : (seen.add(c.offset), true)))
-    // Byte length ranks previews more reliably than IFD sizes, which often describe the sensor.
-    .sort((a, b) => b.length - a.length)
-    .map((c) => bytes.subarray(c.offset, c.offset + c.length));
+  return (
+    candidates
+      .filter(
+        (c) =>
+          c.length >= MIN_JPEG_BYTES &&
+          c.offset + c.length <= bytes.length &&
+          bytes[c.offset] === 0xff &&
+          bytes[c.offset + 1] === 0xd8,
+      )
+      .filter((c) => (seen.has(c.offset) ? false : (seen.add(c.offset), true)))
+      // Byte length ranks previews more reliably than IFD sizes, which often describe the sensor.
+      .sort((a, b) => b.length - a.length)
+      .map((c) => bytes.subarray(c.offset, c.offset + c.length))
+  );
 }
 
 function clampOrientation(o: number | undefined): number {

@@ -20,7 +20,11 @@ function render(file: string): Promise<RenderResult> {
   if (!p) {
     const row = manifest.find((r) => r.file === file);
     if (!row) throw new Error(`not in manifest: ${file}`);
-    p = renderMedia({ path: fixturePath(file), format: row.format, ...(mediaKind(row.format) === 'video' ? {} : { bytes: fs.readFileSync(fixturePath(file)) }) });
+    p = renderMedia({
+      path: fixturePath(file),
+      format: row.format,
+      ...(mediaKind(row.format) === 'video' ? {} : { bytes: fs.readFileSync(fixturePath(file)) }),
+    });
     cache.set(file, p);
   }
   return p;
@@ -37,7 +41,9 @@ function expectedSize(row: ManifestRow): { width: number; height: number } | und
   if (row.width === undefined || row.height === undefined) return undefined;
   // The iPhone MOV has a 90 degree track matrix (exiftool Composite:Rotation 90).
   if (row.file === 'video/mei__with-gps.mov') return { width: row.height, height: row.width };
-  return row.orientation >= 5 ? { width: row.height, height: row.width } : { width: row.width, height: row.height };
+  return row.orientation >= 5
+    ? { width: row.height, height: row.width }
+    : { width: row.width, height: row.height };
 }
 
 async function phashOf(webp: Buffer): Promise<string> {
@@ -56,11 +62,16 @@ describe('renderMedia on every fixture that a reference decoder can read', () =>
         expect(r.data.toString('latin1', 0, 4)).toBe('RIFF');
         expect(r.data.toString('latin1', 8, 12)).toBe('WEBP');
         const meta = await sharp(r.data).metadata();
-        expect({ width: meta.width, height: meta.height }).toEqual({ width: r.width, height: r.height });
+        expect({ width: meta.width, height: meta.height }).toEqual({
+          width: r.width,
+          height: r.height,
+        });
         // Never upscaled, and the picture keeps its shape.
         expect(r.width).toBeLessThanOrEqual(res.width);
         expect(r.height).toBeLessThanOrEqual(res.height);
-        expect(Math.abs(r.width / r.height - res.width / res.height)).toBeLessThan(0.02 * (res.width / res.height) + 1 / r.height);
+        expect(Math.abs(r.width / r.height - res.width / res.height)).toBeLessThan(
+          0.02 * (res.width / res.height) + 1 / r.height,
+        );
       }
       const grid = rendition(res, 'grid');
       const preview = rendition(res, 'preview');
@@ -70,7 +81,10 @@ describe('renderMedia on every fixture that a reference decoder can read', () =>
         expect(Math.min(grid.width, grid.height)).toBe(Math.min(320, res.width, res.height));
       }
       // RAW previews come from the camera's embedded JPEG, which may be smaller than the sensor image.
-      if (mediaKind(row.format) !== 'raw') expect(Math.max(preview.width, preview.height)).toBe(Math.min(1600, Math.max(res.width, res.height)));
+      if (mediaKind(row.format) !== 'raw')
+        expect(Math.max(preview.width, preview.height)).toBe(
+          Math.min(1600, Math.max(res.width, res.height)),
+        );
       expect(Buffer.from(res.thumbhash, 'base64').length).toBeGreaterThan(4);
       if (res.placeholder) expect(res.phash).toBeNull();
       else expect(res.phash).toMatch(/^[0-9a-f]{16}$/);
@@ -85,7 +99,10 @@ describe('orientation', () => {
       const res = await render(`orientation/recurser__Landscape_${n}.jpg`);
       expect(res.orientation).toBe(n);
       expect({ width: res.width, height: res.height }).toEqual({ width: 1800, height: 1200 });
-      expect(hammingDistance(res.phash as string, upright.phash as string), `Landscape_${n}`).toBeLessThanOrEqual(4);
+      expect(
+        hammingDistance(res.phash as string, upright.phash as string),
+        `Landscape_${n}`,
+      ).toBeLessThanOrEqual(4);
     }
   });
 
@@ -112,7 +129,9 @@ describe('malformed files', () => {
   }
 
   it('names the libjpeg problem for a truncated JPEG', async () => {
-    await expect(render('malformed/pillow__truncated_jpeg.jpg')).rejects.toThrow(/premature end of JPEG/i);
+    await expect(render('malformed/pillow__truncated_jpeg.jpg')).rejects.toThrow(
+      /premature end of JPEG/i,
+    );
   });
 });
 
@@ -126,9 +145,14 @@ describe('HEIC', () => {
       const thumb = file.thumbnailSize();
       file.close();
       const res = await render(row.file);
-      expect(res.usedEmbeddedThumbnail, row.file).toBe(thumb !== undefined && Math.min(thumb.width, thumb.height) >= 240);
+      expect(res.usedEmbeddedThumbnail, row.file).toBe(
+        thumb !== undefined && Math.min(thumb.width, thumb.height) >= 240,
+      );
       if (res.usedEmbeddedThumbnail) withThumb++;
-      const [g, p] = await Promise.all([phashOf(rendition(res, 'grid').data), phashOf(rendition(res, 'preview').data)]);
+      const [g, p] = await Promise.all([
+        phashOf(rendition(res, 'grid').data),
+        phashOf(rendition(res, 'preview').data),
+      ]);
       expect(hammingDistance(g, p), row.file).toBeLessThanOrEqual(8);
       expect(res.exif?.length, row.file).toBeGreaterThan(100);
     }
@@ -144,12 +168,27 @@ describe('HEIC', () => {
   it('announces the grid before the preview, and can make the grid alone', async () => {
     const bytes = fs.readFileSync(fixturePath('heic/mei__IMG_1034.heic'));
     const order: string[] = [];
-    await renderMedia({ path: 'IMG_1034.heic', bytes, format: 'heic', onRendition: (r) => order.push(r.size) });
+    await renderMedia({
+      path: 'IMG_1034.heic',
+      bytes,
+      format: 'heic',
+      onRendition: (r) => order.push(r.size),
+    });
     expect(order).toEqual(['grid', 'preview']);
-    const gridOnly = await renderMedia({ path: 'IMG_1034.heic', bytes, format: 'heic', sizes: ['grid'] });
+    const gridOnly = await renderMedia({
+      path: 'IMG_1034.heic',
+      bytes,
+      format: 'heic',
+      sizes: ['grid'],
+    });
     expect(gridOnly.renditions.map((r) => r.size)).toEqual(['grid']);
     expect(gridOnly.usedEmbeddedThumbnail).toBe(true);
-    expect(hammingDistance(gridOnly.phash as string, (await render('heic/mei__IMG_1034.heic')).phash as string)).toBeLessThanOrEqual(6);
+    expect(
+      hammingDistance(
+        gridOnly.phash as string,
+        (await render('heic/mei__IMG_1034.heic')).phash as string,
+      ),
+    ).toBeLessThanOrEqual(6);
   });
 });
 
@@ -162,7 +201,11 @@ describe('RAW and video', () => {
   });
 
   it('keeps stripped RAW files as placeholders with their real size', async () => {
-    for (const file of ['raw/exiftool__CanonRaw.cr2', 'raw/exiftool__Nikon.nef', 'raw/exiftool__DNG.dng']) {
+    for (const file of [
+      'raw/exiftool__CanonRaw.cr2',
+      'raw/exiftool__Nikon.nef',
+      'raw/exiftool__DNG.dng',
+    ]) {
       const res = await render(file);
       expect(res.placeholder, file).toBe(true);
       expect(res.phash, file).toBeNull();
@@ -178,7 +221,9 @@ describe('RAW and video', () => {
   });
 
   it('reports an unreadable path as READ_FAILED', async () => {
-    await expect(renderMedia({ path: '/nonexistent/photo.jpg', format: 'jpeg' })).rejects.toMatchObject({ code: 'READ_FAILED' });
+    await expect(
+      renderMedia({ path: '/nonexistent/photo.jpg', format: 'jpeg' }),
+    ).rejects.toMatchObject({ code: 'READ_FAILED' });
   });
 });
 
@@ -187,7 +232,10 @@ describe('colour', () => {
     const px = Buffer.alloc(64 * 64 * 3);
     for (let i = 0; i < px.length; i += 3) px.set([60, 180, 60], i);
     // sRGB pixels tagged and converted to P3 on write: rendering must convert them back.
-    const p3 = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } }).withIccProfile('p3').jpeg({ quality: 100 }).toBuffer();
+    const p3 = await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
+      .withIccProfile('p3')
+      .jpeg({ quality: 100 })
+      .toBuffer();
     const stored = await sharp(p3, { ignoreIcc: true }).raw().toBuffer();
     expect(Math.abs((stored[0] as number) - 60)).toBeGreaterThan(10); // really stored as P3 values
     const res = await renderMedia({ path: 'p3.jpg', bytes: p3, format: 'jpeg' });

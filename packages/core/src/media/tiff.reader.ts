@@ -38,7 +38,21 @@ export const TIFF_TAG = {
   PanasonicJpgFromRaw: 0x002e,
 } as const;
 
-const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+const TYPE_SIZES: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+  13: 4,
+};
 /** Guards against IFD cycles and absurd files: real RAW files have fewer than 20 IFDs. */
 const MAX_IFDS = 64;
 const MAX_ENTRIES = 1000;
@@ -116,7 +130,8 @@ export class TiffReader {
     for (let i = 0; i < n; i++) {
       let v: number | undefined;
       if (entry.type === 3 || entry.type === 8) v = this.u16(entry.valueOffset + i * 2);
-      else if (entry.type === 4 || entry.type === 9 || entry.type === 13) v = this.u32(entry.valueOffset + i * 4);
+      else if (entry.type === 4 || entry.type === 9 || entry.type === 13)
+        v = this.u32(entry.valueOffset + i * 4);
       else if (entry.type === 1 || entry.type === 7) {
         const at = this.base + entry.valueOffset + i;
         v = at < this.buf.length ? this.buf[at] : undefined;
@@ -154,7 +169,8 @@ export class TiffReader {
       const ifd = this.readIfd(offset, kind);
       if (!ifd) continue;
       out.push(ifd);
-      for (const sub of this.values(ifd.entries.get(TIFF_TAG.SubIFDs), 16)) queue.push([sub, 'sub']);
+      for (const sub of this.values(ifd.entries.get(TIFF_TAG.SubIFDs), 16))
+        queue.push([sub, 'sub']);
       const exif = this.value(ifd, TIFF_TAG.ExifIfd);
       if (exif !== undefined) queue.push([exif, 'exif']);
       if (kind === 'chain') {

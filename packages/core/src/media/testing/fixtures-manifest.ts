@@ -20,8 +20,18 @@ export interface ManifestRow {
 }
 
 const FORMAT_MAP: Record<string, MediaFormat> = {
-  JPEG: 'jpeg', HEIC: 'heic', HEIF: 'heic', PNG: 'png', WEBP: 'webp', 'Extended WEBP': 'webp', AVIF: 'avif',
-  CR2: 'cr2', NEF: 'nef', DNG: 'dng', MOV: 'mov', MP4: 'mp4',
+  JPEG: 'jpeg',
+  HEIC: 'heic',
+  HEIF: 'heic',
+  PNG: 'png',
+  WEBP: 'webp',
+  'Extended WEBP': 'webp',
+  AVIF: 'avif',
+  CR2: 'cr2',
+  NEF: 'nef',
+  DNG: 'dng',
+  MOV: 'mov',
+  MP4: 'mp4',
 };
 
 export function fixturePath(file: string): string {
@@ -29,7 +39,10 @@ export function fixturePath(file: string): string {
 }
 
 export function readManifest(): ManifestRow[] {
-  const [header, ...lines] = fs.readFileSync(path.join(PHOTO_FIXTURES, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const [header, ...lines] = fs
+    .readFileSync(path.join(PHOTO_FIXTURES, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split('\n');
   const cols = (header ?? '').split('\t');
   const col = (name: string): number => cols.indexOf(name);
   return lines.map((line) => {
