@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exifTimeCandidates } from './capture-time.js';
+import { exifTimeCandidates, resolveCaptureTime, sidecarCandidates } from './capture-time.js';
 import { parseDateString, parseSubSeconds } from './exif-date.js';
 import type { MetadataWarning } from './types.js';
+import { parseIptcDate, parseXmpDate } from './xmp-iptc-date.js';
 
 describe('parseDateString', () => {
   it('reads EXIF, ISO and QuickTime spellings', () => {
@@ -89,7 +90,7 @@ describe('exifTimeCandidates', () => {
       source: 'gps',
       utcMs: Date.UTC(2019, 4, 21, 14, 45, 51, 500),
     });
-    expect(warnings.map((w) => w.code)).toEqual(['date-invalid']);
+    expect(warnings.map((w) => w.code)).toEqual(['DATE_INVALID']);
   });
 
   it('ignores GPS time without a date stamp or with nonsense values', () => {
@@ -97,5 +98,107 @@ describe('exifTimeCandidates', () => {
     expect(
       exifTimeCandidates({}, { GPSDateStamp: '2019:05:21', GPSTimeStamp: [25, 0, 0] }, []),
     ).toEqual([]);
+  });
+});
+
+describe('XMP offsets for EXIF dates without OffsetTime', () => {
+  it('takes the offset of the XMP DateTimeOriginal with the same wall time (exifr__broken1.jpg)', () => {
+    const [original, created] = exifTimeCandidates(
+      { DateTimeOriginal: '2007:08:15 10:13:13', CreateDate: '2007:08:15 10:13:13' },
+      {},
+      [],
+      {
+        'exif:DateTimeOriginal': '2007-08-15T10:13:13+01:00',
+        'exif:DateTimeDigitized': '2007-08-15T10:13:13+02:00',
+        'photoshop:DateCreated': '2007-08-15T10:13:13+01:00',
+      },
+    );
+    expect(original).toMatchObject({ offsetMinutes: 60, offsetSource: 'xmp-offset' });
+    // CreateDate pairs with exif:DateTimeDigitized.
+    expect(created).toMatchObject({ offsetMinutes: 120, offsetSource: 'xmp-offset' });
+  });
+
+  it('falls back to any XMP date with the same wall time (Nikon D5000: xmp:CreateDate only)', () => {
+    const [c] = exifTimeCandidates({ DateTimeOriginal: '2011:03:12 15:36:11' }, {}, [], {
+      'xmp:CreateDate': '2011-03-12T15:36:11.00+01:00',
+    });
+    expect(c).toMatchObject({ offsetMinutes: 60, offsetSource: 'xmp-offset' });
+  });
+
+  it('ignores XMP dates with another wall time or without offset, and EXIF offsets win', () => {
+    const other = exifTimeCandidates({ DateTimeOriginal: '2011:03:12 15:36:11' }, {}, [], {
+      'exif:DateTimeOriginal': '2011-03-12T15:36:12+01:00',
+      'photoshop:DateCreated': '2011-03-12T15:36:11',
+    });
+    expect(other[0]).toEqual({
+      kind: 'wall',
+      source: 'exif-original',
+      wall: { year: 2011, month: 3, day: 12, hour: 15, minute: 36, second: 11, millisecond: 0 },
+      offsetMinutes: null,
+    });
+    const exifWins = exifTimeCandidates(
+      { DateTimeOriginal: '2011:03:12 15:36:11', OffsetTimeOriginal: '+03:00' },
+      {},
+      [],
+      { 'exif:DateTimeOriginal': '2011-03-12T15:36:11+01:00' },
+    );
+    expect(exifWins[0]).toMatchObject({ offsetMinutes: 180 });
+    expect(exifWins[0]).not.toHaveProperty('offsetSource');
+  });
+
+  it("resolves with zoneSource 'xmp-offset' and names the GPS zone when it agrees", () => {
+    const [c] = exifTimeCandidates({ DateTimeOriginal: '2012:06:09 21:23:38' }, {}, [], {
+      'exif:DateTimeOriginal': '2012-06-09T21:23:38+01:00',
+    });
+    const dublin = { position: { lat: 53.359465, lon: -6.258231 }, homeZone: 'Europe/Berlin' };
+    expect(resolveCaptureTime(c!, dublin, [])).toEqual({
+      takenAt: '2012-06-09T21:23:38.000+01:00',
+      takenAtUtc: '2012-06-09T20:23:38.000Z',
+      timeZone: 'Europe/Dublin',
+      timeSource: 'exif-original',
+      zoneSource: 'xmp-offset',
+    });
+  });
+});
+
+describe('sidecarCandidates', () => {
+  it('keeps XMP/IPTC offsets as their own zone source and flags date-only values', () => {
+    const [xmp, iptc, noOffset] = sidecarCandidates([
+      {
+        source: 'xmp',
+        label: 'XMP photoshop:DateCreated',
+        value: parseXmpDate('2020-07-23T00:00+02:00')!,
+      },
+      {
+        source: 'iptc',
+        label: 'IPTC DateCreated',
+        value: parseIptcDate('20070815', '101313+0100')!,
+      },
+      { source: 'iptc', label: 'IPTC DateCreated', value: parseIptcDate('20190512', '171353')! },
+    ]);
+    expect(xmp).toEqual({
+      kind: 'wall',
+      source: 'xmp',
+      wall: { year: 2020, month: 7, day: 23, hour: 0, minute: 0, second: 0, millisecond: 0 },
+      offsetMinutes: 120,
+      offsetSource: 'xmp-offset',
+      dateOnly: true,
+      label: 'XMP photoshop:DateCreated',
+    });
+    expect(iptc).toMatchObject({ source: 'iptc', offsetMinutes: 60, offsetSource: 'iptc-offset' });
+    expect(iptc).not.toHaveProperty('dateOnly');
+    expect(noOffset).toMatchObject({ offsetMinutes: null });
+    expect(noOffset).not.toHaveProperty('offsetSource');
+    const home = { position: null, homeZone: 'Europe/Madrid' };
+    expect(resolveCaptureTime(xmp!, home, [])).toMatchObject({
+      takenAt: '2020-07-23T00:00:00.000+02:00',
+      timeSource: 'xmp',
+      zoneSource: 'xmp-offset',
+    });
+    expect(resolveCaptureTime(noOffset!, home, [])).toMatchObject({
+      takenAt: '2019-05-12T17:13:53.000+02:00',
+      timeSource: 'iptc',
+      zoneSource: 'home-zone',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Decides when a photo was taken and in which zone: gathers the candidate times a file offers
-// (EXIF original, EXIF digitized, GPS UTC time, video dates, file name, mtime), takes the best
-// one and turns it into a local time with offset plus a UTC instant.
+// (EXIF original, EXIF digitized, GPS UTC time, XMP, IPTC, video dates, file name, mtime), takes
+// the best one and turns it into a local time with offset plus a UTC instant.
 import type { LocalDateTime, UtcInstant } from '../domain/ids.js';
 import type { TagMap } from './exif.reader.js';
 import { parseDateString, parseSubSeconds } from './exif-date.js';
@@ -17,10 +17,23 @@ import {
 } from './time-zone.js';
 import type { WallTime } from './time-zone.js';
 import type { MetadataWarning, TimeSource, ZoneSource } from './types.js';
+import { parseXmpDate, XMP_DATE_TAGS } from './xmp-iptc-date.js';
+import type { SidecarDate, XmpDates, XmpDateTag } from './xmp-iptc-date.js';
 
 /** A time as a file states it: either a wall time (maybe with offset) or a true instant. */
 export type TimeCandidate =
-  | { kind: 'wall'; source: TimeSource; wall: WallTime; offsetMinutes: number | null }
+  | {
+      kind: 'wall';
+      source: TimeSource;
+      wall: WallTime;
+      offsetMinutes: number | null;
+      /** Where offsetMinutes came from when not from EXIF or the value itself. */
+      offsetSource?: ZoneSource;
+      /** The value named a day, not a moment (the time was filled in). */
+      dateOnly?: boolean;
+      /** The tag, for warnings: "XMP photoshop:DateCreated". */
+      label?: string;
+    }
   | { kind: 'instant'; source: TimeSource; utcMs: number };
 
 export interface CaptureTime {
@@ -39,6 +52,36 @@ export const NO_TIME: CaptureTime = {
   zoneSource: null,
 };
 
+function sameSecond(a: WallTime, b: WallTime): boolean {
+  return (
+    a.year === b.year &&
+    a.month === b.month &&
+    a.day === b.day &&
+    a.hour === b.hour &&
+    a.minute === b.minute &&
+    a.second === b.second
+  );
+}
+
+/**
+ * The offset of an XMP date that states the same wall time (to the second) as an EXIF date
+ * without OffsetTime*: editors copy the EXIF date into XMP and add the offset there. The
+ * XMP counterparts of the tag come first, then any other XMP date.
+ */
+function xmpOffsetFor(
+  wall: WallTime,
+  counterparts: XmpDateTag[],
+  xmp: (tag: XmpDateTag) => ParsedDate | null,
+): number | null {
+  const order = [...counterparts, ...XMP_DATE_TAGS.filter((t) => !counterparts.includes(t))];
+  for (const tag of order) {
+    const parsed = xmp(tag);
+    if (parsed && parsed.offsetMinutes !== null && sameSecond(parsed.wall, wall))
+      return parsed.offsetMinutes;
+  }
+  return null;
+}
+
 /** A wall-time candidate from a date tag plus its SubSecTime and OffsetTime companions. */
 function exifCandidate(
   source: TimeSource,
@@ -46,6 +89,8 @@ function exifCandidate(
   exif: TagMap,
   subSecTag: string,
   offsetTags: string[],
+  xmpCounterparts: XmpDateTag[],
+  xmp: (tag: XmpDateTag) => ParsedDate | null,
   warnings: MetadataWarning[],
 ): TimeCandidate | null {
   const raw = exif[tag];
@@ -53,7 +98,7 @@ function exifCandidate(
     return null;
   const parsed: ParsedDate | null = parseDateString(raw);
   if (!parsed) {
-    warnings.push({ code: 'date-invalid', message: `${tag} "${String(raw)}" is not a valid date` });
+    warnings.push({ code: 'DATE_INVALID', message: `${tag} "${String(raw)}" is not a valid date` });
     return null;
   }
   const wall = { ...parsed.wall };
@@ -63,6 +108,11 @@ function exifCandidate(
   for (const t of offsetTags) {
     if (offset !== null) break;
     offset = parseOffset(typeof exif[t] === 'string' ? (exif[t] as string) : null);
+  }
+  if (offset === null) {
+    const fromXmp = xmpOffsetFor(wall, xmpCounterparts, xmp);
+    if (fromXmp !== null)
+      return { kind: 'wall', source, wall, offsetMinutes: fromXmp, offsetSource: 'xmp-offset' };
   }
   return { kind: 'wall', source, wall, offsetMinutes: offset };
 }
@@ -87,19 +137,33 @@ function gpsCandidate(gps: TagMap): TimeCandidate | null {
   return { kind: 'instant', source: 'gps', utcMs };
 }
 
-/** EXIF candidates in priority order: DateTimeOriginal, CreateDate, GPS time. */
+/**
+ * EXIF candidates in priority order: DateTimeOriginal, CreateDate, GPS time. `xmp` (the
+ * packet's dates) supplies the offset an EXIF date lacks when it states the same wall time;
+ * the MWG pairs DateTimeOriginal with exif:DateTimeOriginal / photoshop:DateCreated and
+ * CreateDate with exif:DateTimeDigitized / xmp:CreateDate.
+ */
 export function exifTimeCandidates(
   exif: TagMap,
   gps: TagMap,
   warnings: MetadataWarning[],
+  xmp: XmpDates = {},
 ): TimeCandidate[] {
   const out: TimeCandidate[] = [];
+  // Each XMP date is parsed once, and only when an EXIF date lacks an offset.
+  const parsed = new Map<XmpDateTag, ParsedDate | null>();
+  const xmpDate = (tag: XmpDateTag): ParsedDate | null => {
+    if (!parsed.has(tag)) parsed.set(tag, parseXmpDate(xmp[tag]));
+    return parsed.get(tag) ?? null;
+  };
   const original = exifCandidate(
     'exif-original',
     'DateTimeOriginal',
     exif,
     'SubSecTimeOriginal',
     ['OffsetTimeOriginal', 'OffsetTime'],
+    ['exif:DateTimeOriginal', 'photoshop:DateCreated'],
+    xmpDate,
     warnings,
   );
   if (original) out.push(original);
@@ -109,12 +173,29 @@ export function exifTimeCandidates(
     exif,
     'SubSecTimeDigitized',
     ['OffsetTimeDigitized', 'OffsetTime'],
+    ['exif:DateTimeDigitized', 'xmp:CreateDate'],
+    xmpDate,
     warnings,
   );
   if (created) out.push(created);
   const gpsTime = gpsCandidate(gps);
   if (gpsTime) out.push(gpsTime);
   return out;
+}
+
+/** XMP/IPTC dates (already in priority order) as candidates; their offsets are their own. */
+export function sidecarCandidates(dates: SidecarDate[]): TimeCandidate[] {
+  return dates.map(({ source, label, value }) => ({
+    kind: 'wall',
+    source,
+    wall: value.wall,
+    offsetMinutes: value.offsetMinutes,
+    ...(value.offsetMinutes !== null
+      ? { offsetSource: source === 'xmp' ? ('xmp-offset' as const) : ('iptc-offset' as const) }
+      : {}),
+    ...(value.dateOnly ? { dateOnly: true } : {}),
+    label,
+  }));
 }
 
 export interface ZoneContext {
@@ -131,7 +212,7 @@ function fallbackZone(
   if (gpsZone) return { zone: gpsZone, source: 'gps-lookup' };
   if (isValidTimeZone(ctx.homeZone)) return { zone: ctx.homeZone, source: 'home-zone' };
   warnings.push({
-    code: 'home-zone-invalid',
+    code: 'HOME_ZONE_INVALID',
     message: `home zone "${ctx.homeZone}" is not an IANA zone; using UTC`,
   });
   return { zone: 'UTC', source: 'utc' };
@@ -155,7 +236,7 @@ export function resolveCaptureTime(
       takenAtUtc: formatUtc(utcMs) as UtcInstant,
       timeZone,
       timeSource: candidate.source,
-      zoneSource: 'exif-offset',
+      zoneSource: candidate.offsetSource ?? 'exif-offset',
     };
   }
   const { zone, source } = fallbackZone(ctx, warnings);
@@ -172,12 +253,12 @@ export function resolveCaptureTime(
   const resolved = zonedWallToUtc(candidate.wall, zone);
   if (resolved.inGap) {
     warnings.push({
-      code: 'time-in-dst-gap',
+      code: 'TIME_IN_DST_GAP',
       message: `the capture time does not exist in ${zone} (DST change); moved forward`,
     });
   } else if (resolved.ambiguous) {
     warnings.push({
-      code: 'time-ambiguous',
+      code: 'TIME_AMBIGUOUS',
       message: `the capture time occurs twice in ${zone} (DST change); took the first`,
     });
   }

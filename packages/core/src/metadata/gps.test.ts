@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dmsToDecimal,
   exifAltitude,
+  isEmptyCoordinate,
   parseIso6709,
   parseXmpCoordinate,
   validatePosition,
@@ -102,5 +103,21 @@ describe('parseIso6709', () => {
     expect(parseIso6709('51.4169,-0.0806')).toBeNull();
     expect(parseIso6709('+5.4-0.08/')).toBeNull();
     expect(parseIso6709('')).toBeNull();
+  });
+});
+
+describe('isEmptyCoordinate', () => {
+  it('tells an empty GPS tag (no fix written) from a wrong one', () => {
+    // exifr__broken1.jpg / Issue 487.heic: three 0/0 rationals come back as nulls.
+    expect(isEmptyCoordinate([null, null, null])).toBe(true);
+    expect(isEmptyCoordinate([NaN, NaN, NaN])).toBe(true);
+    expect(isEmptyCoordinate([])).toBe(true);
+    expect(isEmptyCoordinate('')).toBe(true);
+    expect(isEmptyCoordinate(' \u0000')).toBe(true);
+    expect(isEmptyCoordinate(undefined)).toBe(true);
+    // Nikon D5000: degrees and minutes present, seconds 0/0 -> incomplete, not empty.
+    expect(isEmptyCoordinate([48, 53.32358, null])).toBe(false);
+    expect(isEmptyCoordinate([0, 0, 0])).toBe(false);
+    expect(isEmptyCoordinate(12.5)).toBe(false);
   });
 });

@@ -54,6 +54,20 @@ export function dmsToDecimal(value: unknown, ref: unknown): number {
   return r === 'S' || r === 'W' ? -Math.abs(decimal) : decimal;
 }
 
+/**
+ * True when an EXIF GPSLatitude/GPSLongitude tag is there but says nothing: missing, an empty
+ * string or array, or only 0/0 rationals (exifr gives null/NaN for those). Cameras without a
+ * fix write such a block; it is no position, not a wrong one.
+ */
+export function isEmptyCoordinate(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.replace(/\0/g, '').trim() === '';
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    return Array.from(value as ArrayLike<unknown>, toNumber).every((p) => !Number.isFinite(p));
+  }
+  return !Number.isFinite(toNumber(value));
+}
+
 /** EXIF altitude with its ref (1 = below sea level). Null when absent or not a number. */
 export function exifAltitude(value: unknown, ref: unknown): number | null {
   const alt = toNumber(value);

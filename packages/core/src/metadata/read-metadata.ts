@@ -1,17 +1,30 @@
 // readMetadata: one call per file during ingest. Picks the reader for the kind of file,
 // then applies the same rules to every kind: best capture time, validated GPS, displayed
-// size, city. It never throws for bad metadata — a broken field is null plus a warning.
+// size, city. It never throws for bad metadata — a broken field is null plus a warning
+// (codes in types.ts, MetadataWarningCode).
 import { readFile } from 'node:fs/promises';
 import { mediaKind } from '../media/format.js';
 import type { MediaFormat } from '../media/format.js';
-import { exifTimeCandidates, NO_TIME, resolveCaptureTime } from './capture-time.js';
+import {
+  exifTimeCandidates,
+  NO_TIME,
+  resolveCaptureTime,
+  sidecarCandidates,
+} from './capture-time.js';
 import type { CaptureTime, TimeCandidate } from './capture-time.js';
 import { parseDateString } from './exif-date.js';
 import { readExif } from './exif.reader.js';
 import type { ExifData } from './exif.reader.js';
 import { dateFromFileName } from './file-name-date.js';
 import { reverseGeocode } from './geocoder.js';
-import { dmsToDecimal, exifAltitude, parseIso6709, validatePosition, xmpPosition } from './gps.js';
+import {
+  dmsToDecimal,
+  exifAltitude,
+  isEmptyCoordinate,
+  parseIso6709,
+  validatePosition,
+  xmpPosition,
+} from './gps.js';
 import type { GpsPosition } from './gps.js';
 import { imageSize, sniffContainer } from './image-size.js';
 import type { Container, PixelSize } from './image-size.js';
@@ -24,6 +37,7 @@ import type {
   MetadataWarning,
   PhotoMetadata,
 } from './types.js';
+import { iptcCaptureDate, readXmpDates, xmpCaptureDates } from './xmp-iptc-date.js';
 
 const FORMAT_CONTAINER: Partial<Record<MediaFormat, Container>> = {
   jpeg: 'jpeg',
@@ -45,10 +59,17 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** EXIF GPS first; XMP when EXIF has none or an unusable one (0/0 rationals, empty IFD). */
+/**
+ * EXIF GPS first; XMP when EXIF has none or an unusable one (0/0 rationals, empty IFD). A GPS
+ * IFD with only GPSVersionID (many cameras without a receiver write one) is no GPS block.
+ */
 function imagePosition(data: ExifData, warnings: MetadataWarning[]): GpsPosition | null {
   const { gps } = data;
-  const hasExifGps = gps.GPSLatitude !== undefined || gps.GPSLongitude !== undefined;
+  // A GPS IFD exifr could not parse counts as present: its coordinates may be what broke.
+  const hasExifGps =
+    gps.GPSLatitude !== undefined ||
+    gps.GPSLongitude !== undefined ||
+    data.brokenBlocks.includes('GPS');
   if (hasExifGps) {
     const lat = dmsToDecimal(gps.GPSLatitude, gps.GPSLatitudeRef);
     const lon = dmsToDecimal(gps.GPSLongitude, gps.GPSLongitudeRef);
@@ -56,7 +77,16 @@ function imagePosition(data: ExifData, warnings: MetadataWarning[]): GpsPosition
     if (check.ok) return check.position;
     const fromXmp = data.xmp ? xmpPosition(data.xmp) : null;
     if (!fromXmp) {
-      warnings.push({ code: 'gps-invalid', message: `EXIF GPS ignored: ${check.reason}` });
+      if (isEmptyCoordinate(gps.GPSLatitude) && isEmptyCoordinate(gps.GPSLongitude)) {
+        warnings.push({
+          code: 'GPS_EMPTY',
+          message: data.brokenBlocks.includes('GPS')
+            ? 'the EXIF GPS block has no usable coordinates (the block is corrupt)'
+            : 'the EXIF GPS block has no coordinates (GPSLatitude/GPSLongitude are empty)',
+        });
+      } else {
+        warnings.push({ code: 'GPS_INVALID', message: `EXIF GPS ignored: ${check.reason}` });
+      }
       return null;
     }
   }
@@ -66,7 +96,7 @@ function imagePosition(data: ExifData, warnings: MetadataWarning[]): GpsPosition
   const alt = fromXmp.alt ?? exifAltitude(gps.GPSAltitude, gps.GPSAltitudeRef);
   const check = validatePosition(fromXmp.lat, fromXmp.lon, alt);
   if (check.ok) return check.position;
-  warnings.push({ code: 'gps-invalid', message: `XMP GPS ignored: ${check.reason}` });
+  warnings.push({ code: 'GPS_INVALID', message: `XMP GPS ignored: ${check.reason}` });
   return null;
 }
 
@@ -75,7 +105,7 @@ function orientationOf(value: unknown, warnings: MetadataWarning[]): number {
   const n = Number(value);
   if (Number.isInteger(n) && n >= 1 && n <= 8) return n;
   warnings.push({
-    code: 'orientation-invalid',
+    code: 'ORIENTATION_INVALID',
     message: `EXIF Orientation ${String(value)} is not 1..8; using 1`,
   });
   return 1;
@@ -126,7 +156,7 @@ async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): 
       bytes = await readFile(input.path);
     } catch (err) {
       warnings.push({
-        code: 'file-unreadable',
+        code: 'FILE_UNREADABLE',
         message: `could not read ${input.path}: ${message(err)}`,
       });
       return { ...EMPTY_EXTRACT };
@@ -153,8 +183,17 @@ async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): 
     const h = positiveInt(data.exif.ExifImageHeight);
     if (w && h && (!size || w * h > size.width * size.height)) size = { width: w, height: h };
   }
+  const xmpDates = data.xmp ? readXmpDates(data.xmp) : {};
+  // EXIF (with an XMP offset when EXIF has none) and GPS time; XMP and IPTC dates only when
+  // those gave nothing, so a broken fallback nobody needs is not reported either.
+  const candidates = exifTimeCandidates(data.exif, data.gps, warnings, xmpDates);
+  if (candidates.length === 0) {
+    const iptcDate = iptcCaptureDate(data.iptc, warnings);
+    const sidecar = [...xmpCaptureDates(xmpDates, warnings), ...(iptcDate ? [iptcDate] : [])];
+    candidates.push(...sidecarCandidates(sidecar));
+  }
   return {
-    candidates: exifTimeCandidates(data.exif, data.gps, warnings),
+    candidates,
     position: imagePosition(data, warnings),
     orientation,
     ...displayed(size, orientation >= 5),
@@ -185,7 +224,7 @@ async function extractVideo(input: MetadataInput, warnings: MetadataWarning[]): 
     v = await readQuickTime(input.path);
   } catch (err) {
     warnings.push({
-      code: 'video-unreadable',
+      code: 'VIDEO_UNREADABLE',
       message: `could not read video atoms of ${input.path}: ${message(err)}`,
     });
     return { ...EMPTY_EXTRACT };
@@ -197,7 +236,7 @@ async function extractVideo(input: MetadataInput, warnings: MetadataWarning[]): 
     if (check?.ok) position = check.position;
     else
       warnings.push({
-        code: 'gps-invalid',
+        code: 'GPS_INVALID',
         message: `video location "${v.location}" ignored: ${check ? check.reason : 'not ISO 6709'}`,
       });
   }
@@ -216,10 +255,36 @@ function fallbackCandidates(input: MetadataInput): TimeCandidate[] {
   const out: TimeCandidate[] = [];
   const fromName = dateFromFileName(input.path);
   if (fromName)
-    out.push({ kind: 'wall', source: 'file-name', wall: fromName.wall, offsetMinutes: null });
+    out.push({
+      kind: 'wall',
+      source: 'file-name',
+      wall: fromName.wall,
+      offsetMinutes: null,
+      ...(fromName.dateOnly ? { dateOnly: true } : {}),
+      label: 'the file name',
+    });
   if (Number.isFinite(input.mtimeMs))
     out.push({ kind: 'instant', source: 'file-mtime', utcMs: Math.floor(input.mtimeMs) });
   return out;
+}
+
+/** What the user should know about the chosen time: only a day, or only the mtime. */
+function chosenTimeWarning(chosen: TimeCandidate): MetadataWarning | null {
+  if (chosen.source === 'file-mtime') {
+    return {
+      code: 'NO_CAPTURE_TIME',
+      message: "no capture date in the file's metadata or name; using the file's modification time",
+    };
+  }
+  if (chosen.kind !== 'wall' || !chosen.dateOnly) return null;
+  const { wall } = chosen;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const day = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+  const time = `${pad(wall.hour)}:${pad(wall.minute)}`;
+  return {
+    code: 'DATE_ONLY',
+    message: `${chosen.label ?? chosen.source} holds only a date (${day}); the time was set to ${time}`,
+  };
 }
 
 function cityAt(position: GpsPosition | null, warnings: MetadataWarning[]): City | null {
@@ -228,7 +293,7 @@ function cityAt(position: GpsPosition | null, warnings: MetadataWarning[]): City
     return reverseGeocode(position.lat, position.lon);
   } catch (err) {
     warnings.push({
-      code: 'geocoder-unavailable',
+      code: 'GEOCODER_UNAVAILABLE',
       message: `reverse geocoding failed: ${message(err)}`,
     });
     return null;
@@ -250,7 +315,7 @@ export async function readMetadata(
   } catch (err) {
     // Readers are written not to throw; this is the backstop that keeps ingest going.
     warnings.push({
-      code: 'metadata-unreadable',
+      code: 'METADATA_UNREADABLE',
       message: `metadata of ${input.path} could not be read: ${message(err)}`,
     });
     extracted = { ...EMPTY_EXTRACT };
@@ -258,13 +323,14 @@ export async function readMetadata(
   const candidates = [...extracted.candidates, ...fallbackCandidates(input)];
   const chosen = candidates[0];
   let time: CaptureTime = NO_TIME;
-  if (chosen) {
-    if (chosen.source === 'file-name' && dateFromFileName(input.path)?.dateOnly) {
-      warnings.push({
-        code: 'date-only',
-        message: 'the file name holds only a date; the time was set to 12:00',
-      });
-    }
+  if (!chosen) {
+    warnings.push({
+      code: 'NO_CAPTURE_TIME',
+      message: "no capture date in the file's metadata or name, and no modification time",
+    });
+  } else {
+    const warning = chosenTimeWarning(chosen);
+    if (warning) warnings.push(warning);
     time = resolveCaptureTime(
       chosen,
       { position: extracted.position, homeZone: opts.homeZone },

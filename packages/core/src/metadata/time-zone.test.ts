@@ -174,7 +174,7 @@ describe('resolveCaptureTime', () => {
       timeZone: 'Europe/Berlin',
       zoneSource: 'gps-lookup',
     });
-    expect(warnings.map((x) => x.code)).toEqual(['time-in-dst-gap']);
+    expect(warnings.map((x) => x.code)).toEqual(['TIME_IN_DST_GAP']);
     const home = resolveCaptureTime(
       { kind: 'wall', source: 'file-name', wall: w, offsetMinutes: null },
       { position: null, homeZone: 'America/New_York' },
@@ -213,6 +213,6 @@ describe('resolveCaptureTime', () => {
       timeZone: 'UTC',
       zoneSource: 'utc',
     });
-    expect(warnings[0]?.code).toBe('home-zone-invalid');
+    expect(warnings[0]?.code).toBe('HOME_ZONE_INVALID');
   });
 });
