@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadDesktopConfig } from './desktop-config.js';
+import { ConfigError, loadDesktopConfig, ownFlags } from './desktop-config.js';
 
 describe('loadDesktopConfig', () => {
   it('runs on embedded defaults with nothing set', () => {
@@ -38,5 +38,23 @@ describe('loadDesktopConfig', () => {
     );
     expect(() => loadDesktopConfig(['--bogus'], {})).toThrow(ConfigError);
     expect(() => loadDesktopConfig(['--library', ''], {})).toThrow(/must not be empty/);
+  });
+});
+
+describe('ownFlags', () => {
+  it('keeps our flags from an Electron command line and drops the rest', () => {
+    expect(
+      ownFlags([
+        '-psn_0_12345',
+        '--no-sandbox',
+        '--library',
+        '/photos lib',
+        '--inspect=9229',
+        '--port=8080',
+        '--headless',
+        '--enable-features=X',
+      ]),
+    ).toEqual(['--library', '/photos lib', '--port=8080', '--headless']);
+    expect(ownFlags(['--home-zone'])).toEqual([]);
   });
 });

@@ -57,6 +57,25 @@ function validZone(zone: string, from: string): string {
   }
 }
 
+const VALUE_FLAGS = new Set(['--library', '--host', '--port', '--home-zone']);
+const BOOLEAN_FLAGS = new Set(['--headless']);
+
+/**
+ * Our flags out of an Electron command line, which also carries Chromium switches and
+ * OS-added arguments (e.g. macOS -psn_*) that strict parsing would reject.
+ */
+export function ownFlags(argv: string[]): string[] {
+  const own: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const name = arg.split('=', 1)[0] as string;
+    if (BOOLEAN_FLAGS.has(arg)) own.push(arg);
+    else if (VALUE_FLAGS.has(name) && arg.includes('=')) own.push(arg);
+    else if (VALUE_FLAGS.has(arg) && i + 1 < argv.length) own.push(arg, argv[++i] as string);
+  }
+  return own;
+}
+
 export function loadDesktopConfig(argv: string[], env: Env): DesktopConfig {
   let values;
   try {

@@ -2,7 +2,7 @@
 // work: the engine runs in a utilityProcess (src/engine-host).
 import { BrowserWindow, app, shell, utilityProcess } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { loadDesktopConfig } from '../config/desktop-config.js';
+import { loadDesktopConfig, ownFlags } from '../config/desktop-config.js';
 import type { PortLike } from '../shared/host-link.js';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { EngineLink } from './engine-link.js';
@@ -11,7 +11,7 @@ import { createTray } from './tray.js';
 import { mainWindowOptions } from './window-options.js';
 
 const dist = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
-const argv = process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('--inspect'));
+const argv = ownFlags(process.argv.slice(app.isPackaged ? 1 : 2));
 loadDesktopConfig(argv, process.env); // fail fast on bad flags, before any window opens
 
 registerAppScheme();
