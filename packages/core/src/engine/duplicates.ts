@@ -56,7 +56,8 @@ export function similarGroups(items: { id: string; phash: string }[], maxDistanc
     for (const list of buckets.values()) {
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
-          if (hammingHex(list[i]!.phash, list[j]!.phash) <= maxDistance) union(list[i]!.id, list[j]!.id);
+          if (hammingHex(list[i]!.phash, list[j]!.phash) <= maxDistance)
+            union(list[i]!.id, list[j]!.id);
         }
       }
     }

@@ -19,7 +19,9 @@ const GOOD = [
   'raw/photoprism__canon_eos_6d.dng',
   'video/mei__with-gps.mov',
 ];
-const MALFORMED = fs.readdirSync(path.join(PHOTO_FIXTURES, 'malformed')).map((f) => `malformed/${f}`);
+const MALFORMED = fs
+  .readdirSync(path.join(PHOTO_FIXTURES, 'malformed'))
+  .map((f) => `malformed/${f}`);
 
 describe('engine: scan a folder', () => {
   const lib = tempDir();
@@ -79,7 +81,8 @@ describe('engine: scan a folder', () => {
     expect(google.lat).toBeCloseTo(40.4000694444444, 5);
     expect(google.city?.country).toBe('ES');
     const rotated = byName('recurser__Landscape_6.jpg');
-    expect([rotated.width, rotated.height, rotated.orientation]).toEqual([1200, 1800, 6]);
+    // Stored 1200x1800 with orientation 6: displayed as the landscape it is.
+    expect([rotated.width, rotated.height, rotated.orientation]).toEqual([1800, 1200, 6]);
   });
 
   it('reports every malformed file with a code and a message that names it', () => {
@@ -93,7 +96,9 @@ describe('engine: scan a folder', () => {
         expect(e.message.length).toBeGreaterThan(5);
       }
     }
-    expect(errors.find((e) => e.path.endsWith('photoprism__wrong.heic'))?.code).toBe('EXTENSION_MISMATCH');
+    expect(errors.find((e) => e.path.endsWith('photoprism__wrong.heic'))?.code).toBe(
+      'EXTENSION_MISMATCH',
+    );
     expect(errors.find((e) => e.path.endsWith('mystery.bin'))?.code).toBe('UNSUPPORTED_FORMAT');
     expect(errors.some((e) => e.path.endsWith('notes.txt'))).toBe(false);
   });
@@ -112,7 +117,9 @@ describe('engine: scan a folder', () => {
     const iphone = byName('mei__Apple_iPhone_4.jpg');
     fs.rmSync(path.join(folder.dir, 'copies', 'mei__Apple_iPhone_4.jpg'));
     await engine.scan([folder.dir]);
-    expect(engine.photo(iphone.id)?.paths).toEqual([path.join(fs.realpathSync(folder.dir), 'good', 'mei__Apple_iPhone_4.jpg')]);
+    expect(engine.photo(iphone.id)?.paths).toEqual([
+      path.join(fs.realpathSync(folder.dir), 'good', 'mei__Apple_iPhone_4.jpg'),
+    ]);
     fs.rmSync(path.join(folder.dir, 'good', 'mei__Apple_iPhone_4.jpg'));
     await engine.scan([folder.dir]);
     expect(engine.photo(iphone.id)).toBeNull();
@@ -125,7 +132,12 @@ describe('engine: watching', () => {
     const lib = tempDir();
     const a = tempDir();
     const b = tempDir();
-    const engine = await Engine.open({ libraryDir: lib.dir, homeZone: 'UTC', workers: 1, watch: { stabilityMs: 200 } });
+    const engine = await Engine.open({
+      libraryDir: lib.dir,
+      homeZone: 'UTC',
+      workers: 1,
+      watch: { stabilityMs: 200 },
+    });
     try {
       const [file] = copyFixtures(a.dir, ['jpeg_gps/ianare__DSCN0010.jpg']);
       engine.addSource(a.dir);
@@ -137,7 +149,9 @@ describe('engine: watching', () => {
       await engine.watch();
       const moved = path.join(b.dir, 'moved.jpg');
       fs.renameSync(file!, moved);
-      await until(() => engine.photo(photo!.id)?.paths[0] === path.join(fs.realpathSync(b.dir), 'moved.jpg'));
+      await until(
+        () => engine.photo(photo!.id)?.paths[0] === path.join(fs.realpathSync(b.dir), 'moved.jpg'),
+      );
       const after = engine.photo(photo!.id)!;
       expect(after.starred).toBe(true);
       expect(after.paths).toHaveLength(1);

@@ -2,7 +2,14 @@
 // Hosts (CLI, Electron utility process, headless server, tests) open one and talk to it.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { EngineClient, Events, Handlers, LibraryStatus, ResponseOf, SourceInfo } from '../contract/index.js';
+import type {
+  EngineClient,
+  Events,
+  Handlers,
+  LibraryStatus,
+  ResponseOf,
+  SourceInfo,
+} from '../contract/index.js';
 import { defaultWorkerCount, machineTimeZone } from '../config/config.js';
 import { settingSpec } from '../config/settings.js';
 import { EncoreError, UsageError } from '../domain/errors.js';
@@ -16,7 +23,14 @@ import type { ThumbnailSize } from '../media/types.js';
 import { SourceService, type RescanResult } from '../sources/source.service.js';
 import type { WatchOptions } from '../sources/folder.watcher.js';
 import { similarGroups } from './duplicates.js';
-import { decodeCursor, encodeCursor, toDetail, toPhotoView, toSummary, type PhotoView } from './photo.views.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  toDetail,
+  toPhotoView,
+  toSummary,
+  type PhotoView,
+} from './photo.views.js';
 
 export interface EngineOptions {
   libraryDir: string;
@@ -78,7 +92,8 @@ export class Engine implements EngineClient {
   /** Starts the worker pool and the queue (lazily: listing commands never spawn workers). */
   ingest(): IngestService {
     if (this.ingestService) return this.ingestService;
-    if (this.options.readonly) throw new EncoreError('READONLY', 'this engine was opened read-only');
+    if (this.options.readonly)
+      throw new EncoreError('READONLY', 'this engine was opened read-only');
     this.pool = new WorkerPool({
       size: this.workerCount(),
       settings: { libraryDir: this.library.dir, homeZone: this.homeZone() },
@@ -108,10 +123,16 @@ export class Engine implements EngineClient {
    * Adds the folders as sources (none: every source), rescans them, and waits until every
    * file is ingested or has failed. Photos whose last file vanished are then removed.
    */
-  async scan(folders: string[] = [], onProgress?: (p: ReturnType<IngestService['progress']>) => void): Promise<ScanSummary> {
-    const targets = folders.length > 0 ? folders.map((f) => this.addSource(f)) : this.sources.list();
+  async scan(
+    folders: string[] = [],
+    onProgress?: (p: ReturnType<IngestService['progress']>) => void,
+  ): Promise<ScanSummary> {
+    const targets =
+      folders.length > 0 ? folders.map((f) => this.addSource(f)) : this.sources.list();
     const ingest = this.ingest();
-    const listener = onProgress ? (p: ReturnType<IngestService['progress']>) => onProgress(p) : null;
+    const listener = onProgress
+      ? (p: ReturnType<IngestService['progress']>) => onProgress(p)
+      : null;
     if (listener) ingest.on('progress', listener);
     try {
       const results: ScanSummary['sources'] = [];
@@ -122,7 +143,11 @@ export class Engine implements EngineClient {
       }
       await ingest.drain();
       this.purgeOrphans(0);
-      return { sources: results, photos: this.library.photos.count(), errors: this.library.errors.count() };
+      return {
+        sources: results,
+        photos: this.library.photos.count(),
+        errors: this.library.errors.count(),
+      };
     } finally {
       if (listener) ingest.off('progress', listener);
     }
@@ -138,13 +163,16 @@ export class Engine implements EngineClient {
       ingest.kick();
     }
     const grace = this.orphanGraceMs();
-    this.purgeTimer = setInterval(() => {
-      try {
-        this.purgeOrphans(grace);
-      } catch (err) {
-        onError(err as Error);
-      }
-    }, Math.max(1000, Math.min(grace, 30_000)));
+    this.purgeTimer = setInterval(
+      () => {
+        try {
+          this.purgeOrphans(grace);
+        } catch (err) {
+          onError(err as Error);
+        }
+      },
+      Math.max(1000, Math.min(grace, 30_000)),
+    );
     return sources;
   }
 
@@ -208,14 +236,17 @@ export class Engine implements EngineClient {
 
   duplicates(maxDistance = 6): DuplicateGroup[] {
     const lib = this.library;
-    const paths = (id: string): string[] => lib.locations.forPhoto(id as PhotoId).map((l) => l.absPath);
+    const paths = (id: string): string[] =>
+      lib.locations.forPhoto(id as PhotoId).map((l) => l.absPath);
     const identical: DuplicateGroup[] = lib.photos
       .withSeveralLocations()
       .map((id) => ({ kind: 'identical', photos: [{ id, paths: paths(id) }] }));
-    const similar: DuplicateGroup[] = similarGroups(lib.photos.phashes(), maxDistance).map((ids) => ({
-      kind: 'similar',
-      photos: ids.map((id) => ({ id, paths: paths(id) })),
-    }));
+    const similar: DuplicateGroup[] = similarGroups(lib.photos.phashes(), maxDistance).map(
+      (ids) => ({
+        kind: 'similar',
+        photos: ids.map((id) => ({ id, paths: paths(id) })),
+      }),
+    );
     return [...identical, ...similar];
   }
 
@@ -238,7 +269,8 @@ export class Engine implements EngineClient {
     'library.page': async (q) => {
       const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
       const after = q.cursor ? decodeCursor(q.cursor) : null;
-      if (q.cursor && !after) throw new UsageError('library.page: the cursor is not one this engine gave out');
+      if (q.cursor && !after)
+        throw new UsageError('library.page: the cursor is not one this engine gave out');
       const page = this.library.photos.page({ limit, after, ...parseFilter(q) });
       return { items: page.items.map(toSummary), next: page.last ? encodeCursor(page.last) : null };
     },
@@ -252,7 +284,11 @@ export class Engine implements EngineClient {
     'sources.add': async ({ path: folder }) => {
       const s = this.addSource(folder);
       if (this.ingestService) {
-        await this.sources.watch(s, (err) => this.events.emit('engine.error', err), this.options.watch);
+        await this.sources.watch(
+          s,
+          (err) => this.events.emit('engine.error', err),
+          this.options.watch,
+        );
         void this.sources.rescan(s).then(() => this.ingestService?.kick());
       }
       return this.sourceInfo(s);
@@ -274,9 +310,16 @@ export class Engine implements EngineClient {
     };
   }
 
-  call<K extends keyof Handlers>(name: K, ...args: Parameters<Handlers[K]>): Promise<ResponseOf<K>> {
-    const handler = this.handlers[name] as ((...a: unknown[]) => Promise<ResponseOf<K>>) | undefined;
-    if (!handler) return Promise.reject(new EncoreError('UNKNOWN_METHOD', `unknown engine method ${String(name)}`));
+  call<K extends keyof Handlers>(
+    name: K,
+    ...args: Parameters<Handlers[K]>
+  ): Promise<ResponseOf<K>> {
+    const handler = this.handlers[name] as
+      ((...a: unknown[]) => Promise<ResponseOf<K>>) | undefined;
+    if (!handler)
+      return Promise.reject(
+        new EncoreError('UNKNOWN_METHOD', `unknown engine method ${String(name)}`),
+      );
     return handler(...args);
   }
 
@@ -309,10 +352,12 @@ function parseFilter(q: { from?: string | null; to?: string | null; cityId?: num
   const instant = (value: string | null | undefined, name: string): number | null => {
     if (value == null || value === '') return null;
     const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new UsageError(`library filter: ${name} is not an ISO 8601 date: "${value}"`);
+    if (Number.isNaN(ms))
+      throw new UsageError(`library filter: ${name} is not an ISO 8601 date: "${value}"`);
     return ms;
   };
-  if (q.cityId != null && !Number.isInteger(q.cityId)) throw new UsageError(`library filter: cityId must be a GeoNames id`);
+  if (q.cityId != null && !Number.isInteger(q.cityId))
+    throw new UsageError(`library filter: cityId must be a GeoNames id`);
   return { fromMs: instant(q.from, 'from'), toMs: instant(q.to, 'to'), cityId: q.cityId ?? null };
 }
 

@@ -102,7 +102,8 @@ export function encodeCursor(last: { sortMs: number; id: string }): string {
 export function decodeCursor(cursor: string): { sortMs: number; id: string } | null {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return { sortMs: v[0], id: v[1] };
+    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string')
+      return { sortMs: v[0], id: v[1] };
   } catch {
     // fall through
   }

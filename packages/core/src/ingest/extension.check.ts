@@ -5,12 +5,32 @@ import type { MediaFormat } from '../media/format.js';
 import type { MetadataWarning } from '../metadata/types.js';
 
 const BY_EXTENSION: Record<string, MediaFormat[]> = {
-  '.jpg': ['jpeg'], '.jpeg': ['jpeg'], '.jpe': ['jpeg'], '.jfif': ['jpeg'],
-  '.heic': ['heic'], '.heif': ['heic', 'avif'], '.hif': ['heic'], '.avif': ['avif'],
-  '.png': ['png'], '.webp': ['webp'], '.gif': ['gif'], '.tif': ['tiff'], '.tiff': ['tiff'],
-  '.dng': ['dng'], '.cr2': ['cr2'], '.cr3': ['cr3'], '.nef': ['nef', 'tiff'], '.arw': ['arw', 'tiff'],
-  '.orf': ['orf'], '.rw2': ['rw2'], '.raf': ['raf'],
-  '.mov': ['mov', 'mp4'], '.qt': ['mov'], '.mp4': ['mp4', 'mov'], '.m4v': ['mp4', 'mov'], '.3gp': ['mp4'],
+  '.jpg': ['jpeg'],
+  '.jpeg': ['jpeg'],
+  '.jpe': ['jpeg'],
+  '.jfif': ['jpeg'],
+  '.heic': ['heic'],
+  '.heif': ['heic', 'avif'],
+  '.hif': ['heic'],
+  '.avif': ['avif'],
+  '.png': ['png'],
+  '.webp': ['webp'],
+  '.gif': ['gif'],
+  '.tif': ['tiff'],
+  '.tiff': ['tiff'],
+  '.dng': ['dng'],
+  '.cr2': ['cr2'],
+  '.cr3': ['cr3'],
+  '.nef': ['nef', 'tiff'],
+  '.arw': ['arw', 'tiff'],
+  '.orf': ['orf'],
+  '.rw2': ['rw2'],
+  '.raf': ['raf'],
+  '.mov': ['mov', 'mp4'],
+  '.qt': ['mov'],
+  '.mp4': ['mp4', 'mov'],
+  '.m4v': ['mp4', 'mov'],
+  '.3gp': ['mp4'],
 };
 
 export function extensionWarning(file: string, format: MediaFormat): MetadataWarning | null {

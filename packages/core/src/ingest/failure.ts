@@ -8,7 +8,13 @@ export interface Failure {
   retryable: boolean;
 }
 
-const RETRYABLE_CODES = new Set(['FILE_CHANGED', 'DISK_FULL', 'IO_ERROR', 'TOO_MANY_FILES', 'BUSY']);
+const RETRYABLE_CODES = new Set([
+  'FILE_CHANGED',
+  'DISK_FULL',
+  'IO_ERROR',
+  'TOO_MANY_FILES',
+  'BUSY',
+]);
 
 const NODE_CODES: Record<string, { code: string; text: string }> = {
   ENOENT: { code: 'FILE_MISSING', text: 'no longer exists' },
@@ -29,7 +35,11 @@ export function toFailure(err: unknown, path: string): Failure {
   const nodeCode = (err as NodeJS.ErrnoException | undefined)?.code;
   if (nodeCode && NODE_CODES[nodeCode]) {
     const known = NODE_CODES[nodeCode];
-    return { code: known.code, message: `${path} ${known.text}`, retryable: RETRYABLE_CODES.has(known.code) };
+    return {
+      code: known.code,
+      message: `${path} ${known.text}`,
+      retryable: RETRYABLE_CODES.has(known.code),
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `${path}: ${message}`, retryable: true };

@@ -55,10 +55,14 @@ describe('readAndHash', () => {
   });
 
   it('names unrecognised and empty files', async () => {
-    await expect(readAndHash(file(Buffer.from('hello, not a photo')), () => null)).rejects.toMatchObject({
+    await expect(
+      readAndHash(file(Buffer.from('hello, not a photo')), () => null),
+    ).rejects.toMatchObject({
       code: 'UNSUPPORTED_FORMAT',
       message: expect.stringContaining('photo.bin'),
     });
-    await expect(readAndHash(file(Buffer.alloc(0)), () => 'jpeg')).rejects.toMatchObject({ code: 'EMPTY_FILE' });
+    await expect(readAndHash(file(Buffer.alloc(0)), () => 'jpeg')).rejects.toMatchObject({
+      code: 'EMPTY_FILE',
+    });
   });
 });

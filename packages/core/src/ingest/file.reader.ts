@@ -25,7 +25,8 @@ export async function readAndHash(path: string, sniff: Sniffer): Promise<ReadRes
   const handle = await fsp.open(path, 'r');
   try {
     const before = await handle.stat();
-    if (!before.isFile()) throw new EncoreError('NOT_A_FILE', `${path} is not a regular file`, { path });
+    if (!before.isFile())
+      throw new EncoreError('NOT_A_FILE', `${path} is not a regular file`, { path });
     const size = before.size;
     if (size === 0) throw new EncoreError('EMPTY_FILE', `${path} is empty (0 bytes)`, { path });
 
@@ -33,7 +34,11 @@ export async function readAndHash(path: string, sniff: Sniffer): Promise<ReadRes
     await readFully(handle, head, 0);
     const format = sniff(head);
     if (!format) {
-      throw new EncoreError('UNSUPPORTED_FORMAT', `${path} is not a photo or video Encore can read (unrecognised content)`, { path });
+      throw new EncoreError(
+        'UNSUPPORTED_FORMAT',
+        `${path} is not a photo or video Encore can read (unrecognised content)`,
+        { path },
+      );
     }
 
     const hash = createHash('sha256');
@@ -89,5 +94,9 @@ async function readFully(handle: fsp.FileHandle, into: Buffer, start: number): P
 }
 
 function changed(path: string): EncoreError {
-  return new EncoreError('FILE_CHANGED', `${path} changed while it was being read; it will be read again`, { path });
+  return new EncoreError(
+    'FILE_CHANGED',
+    `${path} changed while it was being read; it will be read again`,
+    { path },
+  );
 }

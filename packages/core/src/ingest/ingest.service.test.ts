@@ -16,7 +16,12 @@ const ID = 'a'.repeat(64) as PhotoId;
 class ScriptedRunner implements TaskRunner {
   idle = 1;
   calls = 0;
-  constructor(private readonly script: (call: number, path: string) => TaskResult | Omit<FailedMessage, 'taskId'>) {}
+  constructor(
+    private readonly script: (
+      call: number,
+      path: string,
+    ) => Omit<DoneMessage, 'taskId'> | Omit<FailedMessage, 'taskId'>,
+  ) {}
   async run(taskId: number, path: string, decide: Decide): Promise<TaskResult> {
     this.idle--;
     try {
@@ -36,11 +41,38 @@ function done(): Omit<DoneMessage, 'taskId'> {
     size: 1,
     mtimeMs: 1,
     warnings: [],
-    renditions: [{ size: 'grid', file: 'thumbs/grid/aa/x.webp', width: 1, height: 1, bytes: 1, mime: 'image/webp' }],
+    renditions: [
+      {
+        size: 'grid',
+        file: 'thumbs/grid/aa/x.webp',
+        width: 1,
+        height: 1,
+        bytes: 1,
+        mime: 'image/webp',
+      },
+    ],
     photo: {
-      id: ID, size: 1, format: 'jpeg', kind: 'image', width: 1, height: 1, orientation: 1, takenAt: null, takenAtUtc: null,
-      timeZone: null, timeSource: null, zoneSource: null, lat: null, lon: null, alt: null, make: null, model: null, city: null,
-      thumbhash: null, phash: null, placeholder: false,
+      id: ID,
+      size: 1,
+      format: 'jpeg',
+      kind: 'image',
+      width: 1,
+      height: 1,
+      orientation: 1,
+      takenAt: null,
+      takenAtUtc: null,
+      timeZone: null,
+      timeSource: null,
+      zoneSource: null,
+      lat: null,
+      lon: null,
+      alt: null,
+      make: null,
+      model: null,
+      city: null,
+      thumbhash: null,
+      phash: null,
+      placeholder: false,
     },
   } as Omit<DoneMessage, 'taskId'>;
 }
@@ -61,7 +93,12 @@ function setup(runner: TaskRunner, maxAttempts = 3): { lib: Library; svc: Ingest
 
 describe('ingest service', () => {
   it('reports a full disk while it lasts and finishes the file once space returns', async () => {
-    const full = { type: 'failed' as const, code: 'DISK_FULL', message: 'no space left', retryable: true };
+    const full = {
+      type: 'failed' as const,
+      code: 'DISK_FULL',
+      message: 'no space left',
+      retryable: true,
+    };
     let seenError = false;
     const runner = new ScriptedRunner((call) => (call <= 6 ? full : done()));
     const { lib, svc } = setup(runner);
@@ -78,7 +115,12 @@ describe('ingest service', () => {
   });
 
   it('quarantines a file whose decoder keeps crashing, with the reason', async () => {
-    const crash = { type: 'failed' as const, code: 'WORKER_CRASHED', message: 'the decoder crashed on /photos/a.jpg', retryable: true };
+    const crash = {
+      type: 'failed' as const,
+      code: 'WORKER_CRASHED',
+      message: 'the decoder crashed on /photos/a.jpg',
+      retryable: true,
+    };
     const runner = new ScriptedRunner(() => crash);
     const { lib, svc } = setup(runner, 3);
     svc.start();
@@ -86,13 +128,22 @@ describe('ingest service', () => {
     expect(runner.calls).toBe(3);
     expect(lib.jobs.counts()).toMatchObject({ quarantined: 1, queued: 0 });
     expect(lib.errors.list()).toEqual([
-      expect.objectContaining({ code: 'WORKER_CRASHED', path: '/photos/a.jpg', message: expect.stringContaining('gave up after 3 attempts') }),
+      expect.objectContaining({
+        code: 'WORKER_CRASHED',
+        path: '/photos/a.jpg',
+        message: expect.stringContaining('gave up after 3 attempts'),
+      }),
     ]);
     expect(svc.progress()).toMatchObject({ failed: 1, done: 0 });
   });
 
   it('does not retry a file that cannot be decoded', async () => {
-    const runner = new ScriptedRunner(() => ({ type: 'failed', code: 'DECODE_FAILED', message: 'a.jpg: Premature end of JPEG file', retryable: false }));
+    const runner = new ScriptedRunner(() => ({
+      type: 'failed',
+      code: 'DECODE_FAILED',
+      message: 'a.jpg: Premature end of JPEG file',
+      retryable: false,
+    }));
     const { lib, svc } = setup(runner);
     svc.start();
     await svc.drain();
@@ -101,7 +152,12 @@ describe('ingest service', () => {
   });
 
   it('drops the location of a file that vanished before it was read', async () => {
-    const runner = new ScriptedRunner(() => ({ type: 'failed', code: 'FILE_MISSING', message: 'gone', retryable: false }));
+    const runner = new ScriptedRunner(() => ({
+      type: 'failed',
+      code: 'FILE_MISSING',
+      message: 'gone',
+      retryable: false,
+    }));
     const { lib, svc } = setup(runner);
     svc.start();
     await svc.drain();

@@ -159,7 +159,11 @@ export class IngestService extends EventEmitter<Events> {
   }
 
   private async process(jobId: number, attempts: number, location: LocationRow): Promise<void> {
-    const result = await this.pool.run(jobId, location.absPath, (hashed) => !this.library.photos.isComplete(hashed.photoId, 1));
+    const result = await this.pool.run(
+      jobId,
+      location.absPath,
+      (hashed) => !this.library.photos.isComplete(hashed.photoId, 1),
+    );
     try {
       if (result.type === 'done') this.commit(jobId, location, result);
       else this.handleFailure(jobId, attempts, location, result);
@@ -191,10 +195,20 @@ export class IngestService extends EventEmitter<Events> {
         lib.photos.unorphan(r.photoId);
       }
       lib.locations.attachPhoto(location.id, r.photoId, r.size, r.mtimeMs);
-      if (current.photoId && current.photoId !== r.photoId) lib.photos.orphanIfUnreferenced(current.photoId, this.now());
+      if (current.photoId && current.photoId !== r.photoId)
+        lib.photos.orphanIfUnreferenced(current.photoId, this.now());
       lib.errors.clearForLocation(location.id);
       for (const w of r.warnings) {
-        lib.errors.record({ locationId: location.id, path: location.absPath, code: w.code, message: w.message, severity: 'warning' }, now);
+        lib.errors.record(
+          {
+            locationId: location.id,
+            path: location.absPath,
+            code: w.code,
+            message: w.message,
+            severity: 'warning',
+          },
+          now,
+        );
       }
       lib.jobs.complete(jobId);
     });
@@ -202,7 +216,12 @@ export class IngestService extends EventEmitter<Events> {
     this.emit('committed', [r.photoId]);
   }
 
-  private handleFailure(jobId: number, attempts: number, location: LocationRow, f: FailedMessage): void {
+  private handleFailure(
+    jobId: number,
+    attempts: number,
+    location: LocationRow,
+    f: FailedMessage,
+  ): void {
     const lib = this.library;
     const now = new Date(this.now());
     if (f.code === 'FILE_MISSING') {
@@ -221,13 +240,33 @@ export class IngestService extends EventEmitter<Events> {
         lib.jobs.retry(jobId, this.now() + this.backoff(attempts), `${f.code}: ${f.message}`);
         // Transient problems are reported while they last (a full disk should be visible).
         if (f.code !== 'FILE_CHANGED') {
-          lib.errors.record({ locationId: location.id, path: location.absPath, code: f.code, message: f.message, severity: 'error' }, now);
+          lib.errors.record(
+            {
+              locationId: location.id,
+              path: location.absPath,
+              code: f.code,
+              message: f.message,
+              severity: 'error',
+            },
+            now,
+          );
         }
       } else {
-        const message = f.retryable ? `${f.message} (gave up after ${attempts} attempts)` : f.message;
+        const message = f.retryable
+          ? `${f.message} (gave up after ${attempts} attempts)`
+          : f.message;
         lib.jobs.quarantine(jobId, `${f.code}: ${message}`);
         lib.locations.setState(location.id, 'failed');
-        lib.errors.record({ locationId: location.id, path: location.absPath, code: f.code, message, severity: 'error' }, now);
+        lib.errors.record(
+          {
+            locationId: location.id,
+            path: location.absPath,
+            code: f.code,
+            message,
+            severity: 'error',
+          },
+          now,
+        );
       }
     });
     if (!retry) this.failed++;

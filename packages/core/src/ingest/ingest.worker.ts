@@ -11,7 +11,15 @@ import { readMetadata } from '../metadata/index.js';
 import { extensionWarning } from './extension.check.js';
 import { toFailure } from './failure.js';
 import { readAndHash } from './file.reader.js';
-import type { ContinueMessage, DoneMessage, IngestTask, RenditionInfo, WorkerRequest, WorkerResponse, WorkerSettings } from './ingest.protocol.js';
+import type {
+  ContinueMessage,
+  DoneMessage,
+  IngestTask,
+  RenditionInfo,
+  WorkerRequest,
+  WorkerResponse,
+  WorkerSettings,
+} from './ingest.protocol.js';
 
 const settings = workerData as WorkerSettings;
 const store = new ThumbnailStore(settings.libraryDir);
@@ -36,21 +44,44 @@ async function run(task: IngestTask): Promise<void> {
     send(await ingest(task));
   } catch (err) {
     const f = toFailure(err, task.path);
-    send({ type: 'failed', taskId: task.taskId, code: f.code, message: f.message, retryable: f.retryable });
+    send({
+      type: 'failed',
+      taskId: task.taskId,
+      code: f.code,
+      message: f.message,
+      retryable: f.retryable,
+    });
   }
 }
 
 async function ingest(task: IngestTask): Promise<DoneMessage> {
   const file = await readAndHash(task.path, sniffFormat);
   const decision = new Promise<ContinueMessage>((resolve) => waiting.set(task.taskId, resolve));
-  send({ type: 'hashed', taskId: task.taskId, photoId: file.photoId, format: file.format, size: file.size, mtimeMs: file.mtimeMs });
+  send({
+    type: 'hashed',
+    taskId: task.taskId,
+    photoId: file.photoId,
+    format: file.format,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+  });
   const { render } = await decision;
-  const base = { type: 'done' as const, taskId: task.taskId, photoId: file.photoId, size: file.size, mtimeMs: file.mtimeMs };
+  const base = {
+    type: 'done' as const,
+    taskId: task.taskId,
+    photoId: file.photoId,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+  };
   const mismatch = extensionWarning(task.path, file.format);
   const nameWarnings = mismatch ? [mismatch] : [];
   if (!render) return { ...base, warnings: nameWarnings };
 
-  const rendered = await renderMedia({ path: task.path, ...(file.bytes ? { bytes: file.bytes } : {}), format: file.format });
+  const rendered = await renderMedia({
+    path: task.path,
+    ...(file.bytes ? { bytes: file.bytes } : {}),
+    format: file.format,
+  });
   const meta = await readMetadata(
     {
       path: task.path,

@@ -2,7 +2,13 @@
 // hangs is replaced and its file reported as failed, so no decoder bug takes the engine down.
 import { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../adapters/worker.spawn.js';
-import type { DoneMessage, FailedMessage, HashedMessage, WorkerResponse, WorkerSettings } from './ingest.protocol.js';
+import type {
+  DoneMessage,
+  FailedMessage,
+  HashedMessage,
+  WorkerResponse,
+  WorkerSettings,
+} from './ingest.protocol.js';
 
 export type Decide = (hashed: HashedMessage) => boolean;
 export type TaskResult = DoneMessage | FailedMessage;
@@ -15,7 +21,13 @@ export interface TaskRunner {
 
 interface Slot {
   worker: Worker;
-  busy: { taskId: number; path: string; decide: Decide; resolve: (r: TaskResult) => void; timer: NodeJS.Timeout } | null;
+  busy: {
+    taskId: number;
+    path: string;
+    decide: Decide;
+    resolve: (r: TaskResult) => void;
+    timer: NodeJS.Timeout;
+  } | null;
 }
 
 export interface PoolOptions {
@@ -48,7 +60,11 @@ export class WorkerPool implements TaskRunner {
     if (!slot) return Promise.reject(new Error('no idle worker'));
     return new Promise<TaskResult>((resolve) => {
       const timer = setTimeout(() => {
-        this.fail(slot, 'TIMEOUT', `${path} took longer than ${Math.round(this.timeoutMs / 1000)} s to process; the decoder was stopped`);
+        this.fail(
+          slot,
+          'TIMEOUT',
+          `${path} took longer than ${Math.round(this.timeoutMs / 1000)} s to process; the decoder was stopped`,
+        );
         this.replace(slot);
       }, this.timeoutMs);
       slot.busy = { taskId, path, decide, resolve, timer };
@@ -77,11 +93,19 @@ export class WorkerPool implements TaskRunner {
     const slot: Slot = { worker, busy: null };
     worker.on('message', (msg: WorkerResponse) => this.onMessage(slot, msg));
     worker.on('error', (err) => {
-      this.fail(slot, 'WORKER_CRASHED', `the decoder crashed on ${slot.busy?.path ?? 'a file'}: ${err.message}`);
+      this.fail(
+        slot,
+        'WORKER_CRASHED',
+        `the decoder crashed on ${slot.busy?.path ?? 'a file'}: ${err.message}`,
+      );
     });
     worker.on('exit', (code) => {
       if (this.closed) return;
-      this.fail(slot, 'WORKER_CRASHED', `the decoder exited (code ${code}) while processing ${slot.busy?.path ?? 'a file'}`);
+      this.fail(
+        slot,
+        'WORKER_CRASHED',
+        `the decoder exited (code ${code}) while processing ${slot.busy?.path ?? 'a file'}`,
+      );
       this.replace(slot);
     });
     return slot;
