@@ -72,8 +72,8 @@ const MALFORMED: Record<string, Expected> = {
     timeSource: 'xmp',
     takenAt: '2010-04-13T09:37:22.000+02:00',
     zoneSource: 'xmp-offset',
-    warnings: [],
-    why: 'no EXIF; XMP xmp:CreateDate "2010-04-13T09:37:22+02:00"',
+    warnings: ['DIMENSIONS_MISMATCH'],
+    why: 'no EXIF; XMP xmp:CreateDate "2010-04-13T09:37:22+02:00"; the XMP (Photoshop) describes a 636x1020 original, the picture is a 636x227 crop',
   },
   'libheif__clusterfuzz-testcase-minimized-file-fuzzer-5752063708495872.heic': {
     format: 'heic',

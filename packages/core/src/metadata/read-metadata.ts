@@ -183,6 +183,7 @@ async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): 
     const h = positiveInt(data.exif.ExifImageHeight);
     if (w && h && (!size || w * h > size.width * size.height)) size = { width: w, height: h };
   }
+  if (size && !raw) checkDeclaredSize(size, declaredSize(data.exif, data.xmp), warnings);
   const xmpDates = data.xmp ? readXmpDates(data.xmp) : {};
   // EXIF (with an XMP offset when EXIF has none) and GPS time; XMP and IPTC dates only when
   // those gave nothing, so a broken fallback nobody needs is not reported either.
@@ -200,6 +201,44 @@ async function extractImage(input: MetadataInput, warnings: MetadataWarning[]): 
     make: cleanText(data.ifd0.Make),
     model: cleanText(data.ifd0.Model),
   };
+}
+
+/** The pixel size EXIF or XMP says the image has (editors often leave it from the original). */
+function declaredSize(
+  exif: Record<string, unknown>,
+  xmp: string | undefined | null,
+): { width: number; height: number } | null {
+  const w = positiveInt(exif.ExifImageWidth);
+  const h = positiveInt(exif.ExifImageHeight);
+  if (w && h) return { width: w, height: h };
+  if (!xmp) return null;
+  const tag = (name: string): number | null => {
+    const m = new RegExp(`exif:${name}(?:="|>)(\\d+)`).exec(xmp);
+    return m ? positiveInt(Number(m[1])) : null;
+  };
+  const xw = tag('PixelXDimension');
+  const xh = tag('PixelYDimension');
+  return xw && xh ? { width: xw, height: xh } : null;
+}
+
+function checkDeclaredSize(
+  actual: { width: number; height: number },
+  declared: { width: number; height: number } | null,
+  warnings: MetadataWarning[],
+): void {
+  if (!declared) return;
+  const same =
+    (declared.width === actual.width && declared.height === actual.height) ||
+    (declared.width === actual.height && declared.height === actual.width);
+  if (same) return;
+  // A different aspect ratio means another picture, not just a resize of this one.
+  const ratio = (s: { width: number; height: number }): number =>
+    Math.max(s.width, s.height) / Math.min(s.width, s.height);
+  if (Math.abs(ratio(declared) - ratio(actual)) < 0.02) return;
+  warnings.push({
+    code: 'DIMENSIONS_MISMATCH',
+    message: `the metadata describes a ${declared.width}×${declared.height} image but the picture is ${actual.width}×${actual.height}: it was copied from another image (cropped or edited), so its date and place may not be this picture's`,
+  });
 }
 
 function videoCandidates(v: VideoMetadata): TimeCandidate[] {
