@@ -114,6 +114,22 @@ describe('ingest service', () => {
     expect(lib.locations.forPhoto(ID)).toHaveLength(1);
   });
 
+  it('reads a file again when it changed while being read, without reporting it', async () => {
+    const changed = {
+      type: 'failed' as const,
+      code: 'FILE_CHANGED',
+      message: '/photos/a.jpg changed while it was being read',
+      retryable: true,
+    };
+    const runner = new ScriptedRunner((call) => (call <= 5 ? changed : done()));
+    const { lib, svc } = setup(runner, 3);
+    svc.start();
+    await svc.drain();
+    expect(runner.calls).toBe(6);
+    expect(lib.errors.list()).toEqual([]);
+    expect(lib.photos.count()).toBe(1);
+  });
+
   it('quarantines a file whose decoder keeps crashing, with the reason', async () => {
     const crash = {
       type: 'failed' as const,
