@@ -37,7 +37,9 @@ export function runMeasured(cmd, args, options = {}) {
   const wrapper = [
     'import resource, subprocess, sys, time, json',
     't = time.perf_counter()',
-    'r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL if ' + (options.quiet ? 'True' : 'False') + ' else None)',
+    'r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL if ' +
+      (options.quiet ? 'True' : 'False') +
+      ' else None)',
     'dt = time.perf_counter() - t',
     'ru = resource.getrusage(resource.RUSAGE_CHILDREN)',
     'print(json.dumps({"code": r.returncode, "seconds": dt, "maxRssKb": ru.ru_maxrss}), file=sys.stderr)',
@@ -58,7 +60,12 @@ export function runMeasured(cmd, args, options = {}) {
     throw new Error(`could not run ${cmd}: ${res.stderr}`);
   }
   if (parsed.code !== 0) throw new Error(`${cmd} exited with ${parsed.code}: ${lines.join('\n')}`);
-  return { seconds: parsed.seconds, maxRssMb: parsed.maxRssKb / 1024, stdout: res.stdout ?? '', stderr: lines.join('\n') };
+  return {
+    seconds: parsed.seconds,
+    maxRssMb: parsed.maxRssKb / 1024,
+    stdout: res.stdout ?? '',
+    stderr: lines.join('\n'),
+  };
 }
 
 export function which(tool) {

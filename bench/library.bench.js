@@ -9,7 +9,9 @@ import { WORK_DIR, ensureDir, fmt, median, percentile, printTable } from './lib.
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const dir = path.join(ensureDir(WORK_DIR), `library-${ROWS}`);
-const CITIES = [2950159, 2643743, 5128581, 2988507, 3117735, 2761369, 3169070, 2673730, 2618425, 3067696];
+const CITIES = [
+  2950159, 2643743, 5128581, 2988507, 3117735, 2761369, 3169070, 2673730, 2618425, 3067696,
+];
 const START = Date.UTC(2012, 0, 1);
 const SPAN = 10 * 365 * 86400_000;
 
@@ -18,14 +20,19 @@ function build() {
   const lib = Library.open(dir);
   const t = performance.now();
   const src = lib.sources.insert('/bench/photos', new Date());
-  const insertPhoto = lib.db.prepare(`INSERT INTO photos (id, size, format, kind, width, height, orientation,
+  const insertPhoto = lib.db
+    .prepare(`INSERT INTO photos (id, size, format, kind, width, height, orientation,
       taken_at, taken_at_utc, sort_ms, time_zone, time_source, zone_source, lat, lon, city_id, city_name,
       city_country, thumbhash, phash, created_at, updated_at)
     VALUES (?, 3000000, 'jpeg', 'image', 4032, 3024, 1, ?, ?, ?, 'UTC', 'exif-original', 'gps-lookup', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertLoc = lib.db.prepare(`INSERT INTO locations (source_id, rel_path, size, mtime_ms, photo_id, state) VALUES (?, ?, 3000000, 0, ?, 'ok')`);
-  const insertThumb = lib.db.prepare(`INSERT INTO thumbnails (photo_id, size, file, width, height, bytes, mime) VALUES (?, 'grid', ?, 427, 320, 20000, 'image/webp')`);
+  const insertLoc = lib.db.prepare(
+    `INSERT INTO locations (source_id, rel_path, size, mtime_ms, photo_id, state) VALUES (?, ?, 3000000, 0, ?, 'ok')`,
+  );
+  const insertThumb = lib.db.prepare(
+    `INSERT INTO thumbnails (photo_id, size, file, width, height, bytes, mime) VALUES (?, 'grid', ?, 427, 320, 20000, 'image/webp')`,
+  );
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const now = new Date().toISOString();
   const batch = lib.db.transaction((from, to) => {
     for (let i = from; i < to; i++) {
@@ -33,7 +40,21 @@ function build() {
       const ms = START + Math.floor(rand() * SPAN);
       const iso = new Date(ms).toISOString();
       const city = CITIES[i % CITIES.length];
-      insertPhoto.run(id, iso.replace('Z', '+00:00'), iso, ms, 48 + rand(), 2 + rand(), city, `City ${city}`, 'XX', 'AAAA', 'ffffffffffffffff', now, now);
+      insertPhoto.run(
+        id,
+        iso.replace('Z', '+00:00'),
+        iso,
+        ms,
+        48 + rand(),
+        2 + rand(),
+        city,
+        `City ${city}`,
+        'XX',
+        'AAAA',
+        'ffffffffffffffff',
+        now,
+        now,
+      );
       insertLoc.run(src.id, `${Math.floor(i / 1000)}/${i}.jpg`, id);
       insertThumb.run(id, `thumbs/grid/${id.slice(0, 2)}/${id}.webp`);
     }
@@ -73,23 +94,42 @@ const to = new Date(START + SPAN * 0.7).toISOString();
 
 // A cursor 200 pages deep into the date range, as a user scrolling far would hold.
 let cursor = null;
-for (let i = 0; i < 200; i++) cursor = (await engine.call('library.page', { limit: 100, from, to, cursor })).next;
+for (let i = 0; i < 200; i++)
+  cursor = (await engine.call('library.page', { limit: 100, from, to, cursor })).next;
 
 const cases = [
-  ['first grid page', { limit: 100 }, 'SELECT * FROM photos WHERE orphaned_at IS NULL ORDER BY sort_ms DESC, id DESC LIMIT 100'],
+  [
+    'first grid page',
+    { limit: 100 },
+    'SELECT * FROM photos WHERE orphaned_at IS NULL ORDER BY sort_ms DESC, id DESC LIMIT 100',
+  ],
   [
     'page 200 deep in a date range',
     { limit: 100, from, to, cursor },
     `SELECT * FROM photos WHERE orphaned_at IS NULL AND sort_ms BETWEEN ${Date.parse(from)} AND ${Date.parse(to)} ORDER BY sort_ms DESC, id DESC LIMIT 100 OFFSET 20000`,
   ],
-  ['city filter', { limit: 100, cityId: CITIES[3] }, `SELECT * FROM photos WHERE orphaned_at IS NULL AND city_id = ${CITIES[3]} ORDER BY sort_ms DESC, id DESC LIMIT 100 OFFSET 20000`],
+  [
+    'city filter',
+    { limit: 100, cityId: CITIES[3] },
+    `SELECT * FROM photos WHERE orphaned_at IS NULL AND city_id = ${CITIES[3]} ORDER BY sort_ms DESC, id DESC LIMIT 100 OFFSET 20000`,
+  ],
 ];
 
-const rows = [['query', 'encore median ms', 'encore p95 ms', 'OFFSET reference ms', 'ratio (ref/encore)', 'target']];
+const rows = [
+  [
+    'query',
+    'encore median ms',
+    'encore p95 ms',
+    'OFFSET reference ms',
+    'ratio (ref/encore)',
+    'target',
+  ],
+];
 const results = [];
 for (const [name, q, refSql] of cases) {
   const page = await engine.call('library.page', q);
-  if (page.items.length !== 100) throw new Error(`${name}: expected 100 photos, got ${page.items.length}`);
+  if (page.items.length !== 100)
+    throw new Error(`${name}: expected 100 photos, got ${page.items.length}`);
   // better-sqlite3 is synchronous: time the engine's call end to end with a resolved promise.
   const samples = [];
   for (let i = 0; i < 50; i++) {
@@ -101,12 +141,21 @@ for (const [name, q, refSql] of cases) {
   const stmt = db.prepare(refSql);
   const ref = time(() => stmt.all(), 10);
   results.push({ name, ...enc });
-  rows.push([name, fmt(enc.median), fmt(enc.p95), fmt(ref.median), fmt(ref.median / enc.median, 1) + 'x', enc.p95 < 10 ? 'ok (<10 ms)' : 'MISSED (>=10 ms)']);
+  rows.push([
+    name,
+    fmt(enc.median),
+    fmt(enc.p95),
+    fmt(ref.median),
+    fmt(ref.median / enc.median, 1) + 'x',
+    enc.p95 < 10 ? 'ok (<10 ms)' : 'MISSED (>=10 ms)',
+  ]);
 }
 await engine.close();
 
 console.log(`\nbench:library — ${ROWS.toLocaleString()} photos, ${dir}`);
 printTable(rows);
 const openMs = median(opens);
-console.log(`engine open + first call: median ${fmt(openMs)} ms (target < 1000 ms: ${openMs < 1000 ? 'ok' : 'MISSED'})`);
+console.log(
+  `engine open + first call: median ${fmt(openMs)} ms (target < 1000 ms: ${openMs < 1000 ? 'ok' : 'MISSED'})`,
+);
 console.log(`peak RSS: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);

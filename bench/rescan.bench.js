@@ -18,12 +18,18 @@ if (!fs.existsSync(path.join(tree, '.complete'))) {
   fs.rmSync(tree, { recursive: true, force: true });
   const t = performance.now();
   for (let i = 0; i < FILES; i++) {
-    const d = path.join(tree, `${2000 + (Math.floor(i / PER_DIR) % 20)}`, `event-${Math.floor(i / PER_DIR)}`);
+    const d = path.join(
+      tree,
+      `${2000 + (Math.floor(i / PER_DIR) % 20)}`,
+      `event-${Math.floor(i / PER_DIR)}`,
+    );
     if (i % PER_DIR === 0) fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(d, `IMG_${String(i).padStart(6, '0')}.jpg`), `photo ${i}`);
   }
   fs.writeFileSync(path.join(tree, '.complete'), '');
-  console.log(`made ${FILES.toLocaleString()} files in ${fmt((performance.now() - t) / 1000, 1)} s`);
+  console.log(
+    `made ${FILES.toLocaleString()} files in ${fmt((performance.now() - t) / 1000, 1)} s`,
+  );
 }
 
 fs.rmSync(libDir, { recursive: true, force: true });
@@ -41,7 +47,8 @@ for (let i = 0; i < 5; i++) {
   let t = performance.now();
   const r = await engine.sources.rescan(source);
   encore.push((performance.now() - t) / 1000);
-  if (r.queued !== 0 || r.removed !== 0 || r.seen !== FILES) throw new Error(`unchanged tree rescan changed things: ${JSON.stringify(r)}`);
+  if (r.queued !== 0 || r.removed !== 0 || r.seen !== FILES)
+    throw new Error(`unchanged tree rescan changed things: ${JSON.stringify(r)}`);
   t = performance.now();
   const f = spawnSync('find', [tree, '-type', 'f', '-printf', '%s %T@\n'], { maxBuffer: 1 << 30 });
   find.push((performance.now() - t) / 1000);
@@ -57,5 +64,7 @@ printTable([
   ['encore rescan', fmt(e, 3), Math.round(FILES / e).toLocaleString()],
   ["find -printf '%s %T@'", fmt(f, 3), Math.round(FILES / f).toLocaleString()],
 ]);
-console.log(`ratio encore/find: ${fmt(e / f)}x (target within 3x: ${e / f <= 3 ? 'ok' : 'MISSED'})`);
+console.log(
+  `ratio encore/find: ${fmt(e / f)}x (target within 3x: ${e / f <= 3 ? 'ok' : 'MISSED'})`,
+);
 console.log(`peak RSS: ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);
