@@ -32,7 +32,11 @@ describe('concurrent CLI processes', () => {
 
   it('lists and changes settings while another process ingests', async () => {
     const big = fs.readFileSync(path.join(PHOTO_FIXTURES, 'jpeg_gps/ianare__HMD_Nokia_8.3_5G.jpg'));
-    for (let i = 0; i < 8; i++) fs.writeFileSync(path.join(folder.dir, `p${i}.jpg`), Buffer.concat([big, Buffer.from(String(i))]));
+    for (let i = 0; i < 8; i++)
+      fs.writeFileSync(
+        path.join(folder.dir, `p${i}.jpg`),
+        Buffer.concat([big, Buffer.from(String(i))]),
+      );
     expect((await run('--library', lib.dir, 'sources', 'add', folder.dir)).code).toBe(0);
 
     const writer = spawn(process.execPath, ['--import', 'tsx', CLI, '--library', lib.dir, 'scan'], {
@@ -48,7 +52,12 @@ describe('concurrent CLI processes', () => {
     let rounds = 0;
     const counts: number[] = [];
     while (!done || rounds < 3) {
-      for (const argv of [['photos', '--json'], ['status', '--json'], ['errors', '--json'], ['settings', 'homeZone', rounds % 2 ? 'UTC' : 'Europe/Paris']]) {
+      for (const argv of [
+        ['photos', '--json'],
+        ['status', '--json'],
+        ['errors', '--json'],
+        ['settings', 'homeZone', rounds % 2 ? 'UTC' : 'Europe/Paris'],
+      ]) {
         const r = await run('--library', lib.dir, ...argv);
         expect(r.err, argv.join(' ')).toBe('');
         expect(r.code, argv.join(' ')).toBe(0);

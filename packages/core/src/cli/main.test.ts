@@ -10,7 +10,11 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   out.on('data', (c: Buffer) => chunks.out.push(c));
   err.on('data', (c: Buffer) => chunks.err.push(c));
   const code = await main(argv, { out, err });
-  return { code, out: Buffer.concat(chunks.out).toString(), err: Buffer.concat(chunks.err).toString() };
+  return {
+    code,
+    out: Buffer.concat(chunks.out).toString(),
+    err: Buffer.concat(chunks.err).toString(),
+  };
 }
 
 describe('encore CLI', () => {
@@ -30,7 +34,10 @@ describe('encore CLI', () => {
   });
 
   it('scans a folder and prints photos with the documented fields', async () => {
-    copyFixtures(photos.dir, ['jpeg_gps/exiftool__Google.jpg', 'other_formats/photoprism__Screenshot_2019-05-21_at_10.45.52.png']);
+    copyFixtures(photos.dir, [
+      'jpeg_gps/exiftool__Google.jpg',
+      'other_formats/photoprism__Screenshot_2019-05-21_at_10.45.52.png',
+    ]);
     const scan = await run('--library', lib.dir, 'scan', photos.dir);
     expect(scan.code).toBe(0);
     expect(scan.out).toMatch(/2 files, 2 ingested/);
@@ -38,20 +45,44 @@ describe('encore CLI', () => {
     const list = JSON.parse(r.out) as Record<string, unknown>[];
     expect(list).toHaveLength(2);
     for (const p of list) {
-      for (const key of ['id', 'paths', 'format', 'width', 'height', 'orientation', 'takenAt', 'takenAtUtc', 'timeZone', 'timeSource', 'lat', 'lon', 'alt', 'make', 'model', 'city', 'thumbnails', 'phash']) {
+      for (const key of [
+        'id',
+        'paths',
+        'format',
+        'width',
+        'height',
+        'orientation',
+        'takenAt',
+        'takenAtUtc',
+        'timeZone',
+        'timeSource',
+        'lat',
+        'lon',
+        'alt',
+        'make',
+        'model',
+        'city',
+        'thumbnails',
+        'phash',
+      ]) {
         expect(p, key).toHaveProperty(key);
       }
     }
     const screenshot = list.find((p) => String((p.paths as string[])[0]).includes('Screenshot'))!;
     expect(screenshot.timeSource).toBe('file-name');
     expect(String(screenshot.takenAt)).toMatch(/^2019-05-21T10:45:52\.000/);
-    const status = JSON.parse((await run('--library', lib.dir, 'status', '--json')).out) as { photos: number };
+    const status = JSON.parse((await run('--library', lib.dir, 'status', '--json')).out) as {
+      photos: number;
+    };
     expect(status.photos).toBe(2);
   }, 120_000);
 
   it('gives a one-line error and a non-zero exit for bad arguments and unreadable paths', async () => {
     const cases: [string[], RegExp][] = [
-      [['scan', '/definitely/not/here'], /^encore: cannot read \/definitely\/not\/here: no such folder\n$/],
+      [
+        ['scan', '/definitely/not/here'],
+        /^encore: cannot read \/definitely\/not\/here: no such folder\n$/,
+      ],
       [['sources', 'remove', '99'], /^encore: no source 99/],
       [['settings', 'homeZone', 'Mars/Olympus'], /^encore: homeZone must be an IANA time zone/],
       [['settings', 'colour', 'blue'], /^encore: unknown setting "colour"/],
@@ -68,9 +99,33 @@ describe('encore CLI', () => {
     expect(unknown.err).toMatch(/unknown command 'frobnicate'/);
   });
 
+  it('scans the other sources when one folder is missing, and says which', async () => {
+    const gone = tempDir();
+    const lib2 = tempDir();
+    try {
+      copyFixtures(gone.dir, ['jpeg_gps/ianare__DSCN0010.jpg']);
+      expect((await run('--library', lib2.dir, 'sources', 'add', gone.dir, photos.dir)).code).toBe(
+        0,
+      );
+      gone.cleanup();
+      const r = await run('--library', lib2.dir, 'scan');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        /^encore: source folder .* is missing \(unmounted or deleted\); nothing was changed\n$/,
+      );
+      expect(r.out).toMatch(/2 files, 2 ingested/);
+    } finally {
+      lib2.cleanup();
+    }
+  }, 120_000);
+
   it('stores settings in the library', async () => {
-    expect((await run('--library', lib.dir, 'settings', 'homeZone', 'America/New_York')).code).toBe(0);
+    expect((await run('--library', lib.dir, 'settings', 'homeZone', 'America/New_York')).code).toBe(
+      0,
+    );
     const r = await run('--library', lib.dir, 'settings', '--json');
-    expect(JSON.parse(r.out)).toContainEqual(expect.objectContaining({ key: 'homeZone', value: 'America/New_York' }));
+    expect(JSON.parse(r.out)).toContainEqual(
+      expect.objectContaining({ key: 'homeZone', value: 'America/New_York' }),
+    );
   });
 });

@@ -14,18 +14,31 @@ interface GlobalOptions {
   library?: string;
 }
 
-export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   let engine: Engine | null = null;
+  let exitCode = 0;
   const open = async (program: Command): Promise<Engine> => {
     const config = loadConfig({ library: (program.opts() as GlobalOptions).library });
-    engine = await Engine.open({ libraryDir: config.libraryDir, workers: config.workers, homeZone: config.homeZone });
+    engine = await Engine.open({
+      libraryDir: config.libraryDir,
+      workers: config.workers,
+      homeZone: config.homeZone,
+    });
     return engine;
   };
 
   const program = new Command('encore')
     .description('Encore: a photo library for people who go to concerts')
     .version(VERSION)
-    .addOption(new Option('--library <dir>', 'library folder (default: ENCORE_LIBRARY or the app-data folder)'))
+    .addOption(
+      new Option(
+        '--library <dir>',
+        'library folder (default: ENCORE_LIBRARY or the app-data folder)',
+      ),
+    )
     .showHelpAfterError('(run `encore --help` for usage)')
     .exitOverride()
     .configureOutput({
@@ -57,8 +70,13 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     .action(async (opts: { json?: boolean }) => {
       const rows = (await open(program)).sources.list();
       if (opts.json) return printJson(io, rows);
-      if (rows.length === 0) return void io.out.write('no sources; add one with `encore sources add PATH`\n');
-      printTable(io, ['ID', 'FILES', 'LAST SCAN', 'PATH'], rows.map((s) => [s.id, s.fileCount, s.lastScanAt, s.path]));
+      if (rows.length === 0)
+        return void io.out.write('no sources; add one with `encore sources add PATH`\n');
+      printTable(
+        io,
+        ['ID', 'FILES', 'LAST SCAN', 'PATH'],
+        rows.map((s) => [s.id, s.fileCount, s.lastScanAt, s.path]),
+      );
     });
 
   program
@@ -70,16 +88,26 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       const e = await open(program);
       const progress = progressReporter(io);
       const summary = await e.scan(paths, (p) => progress.update(p)).finally(() => progress.stop());
+      // A source that could not be scanned (unmounted, deleted) fails the command, after the rest.
+      if (summary.sources.some((s) => s.problem)) exitCode = 1;
+      for (const s of summary.sources) if (s.problem) io.err.write(`encore: ${s.problem}\n`);
       if (opts.json) return printJson(io, summary);
       for (const s of summary.sources) {
-        io.out.write(`${s.path}: ${s.seen} files, ${s.queued} ingested or updated, ${s.removed} gone\n`);
+        if (s.problem) continue;
+        io.out.write(
+          `${s.path}: ${s.seen} files, ${s.queued} ingested or updated, ${s.removed} gone\n`,
+        );
       }
-      io.out.write(`library: ${summary.photos} photos, ${summary.errors} problems (see \`encore errors\`)\n`);
+      io.out.write(
+        `library: ${summary.photos} photos, ${summary.errors} problems (see \`encore errors\`)\n`,
+      );
     });
 
   program
     .command('watch')
-    .description('rescan every source, then keep ingesting new and changed files until stopped (Ctrl-C)')
+    .description(
+      'rescan every source, then keep ingesting new and changed files until stopped (Ctrl-C)',
+    )
     .action(async () => {
       const e = await open(program);
       const watched = await e.watch((err) => io.err.write(`encore: ${err.message}\n`));
@@ -117,7 +145,14 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       printTable(
         io,
         ['ID', 'TAKEN', 'FORMAT', 'SIZE', 'CITY', 'PATH'],
-        rows.map((p) => [p.id.slice(0, 12), p.takenAt, p.format, p.width ? `${p.width}x${p.height}` : null, p.city?.name ?? null, p.paths[0] ?? null]),
+        rows.map((p) => [
+          p.id.slice(0, 12),
+          p.takenAt,
+          p.format,
+          p.width ? `${p.width}x${p.height}` : null,
+          p.city?.name ?? null,
+          p.paths[0] ?? null,
+        ]),
       );
     });
 
@@ -129,25 +164,35 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       const rows = (await open(program)).errors();
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0) return void io.out.write('no problems\n');
-      printTable(io, ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'], rows.map((r) => [r.severity, r.code, r.path, r.message]));
+      printTable(
+        io,
+        ['SEVERITY', 'CODE', 'PATH', 'MESSAGE'],
+        rows.map((r) => [r.severity, r.code, r.path, r.message]),
+      );
     });
 
   program
     .command('duplicates')
-    .description('byte-identical copies (one photo, several files) and near-duplicates by perceptual hash')
+    .description(
+      'byte-identical copies (one photo, several files) and near-duplicates by perceptual hash',
+    )
     .option('--json', 'print JSON')
     .option('--distance <n>', 'max Hamming distance between perceptual hashes (0-20)', '6')
     .action(async (opts: { json?: boolean; distance: string }) => {
       const distance = Number(opts.distance);
       if (!Number.isInteger(distance) || distance < 0 || distance > 20) {
-        throw new EncoreError('USAGE', `--distance must be a whole number from 0 to 20 (got "${opts.distance}")`);
+        throw new EncoreError(
+          'USAGE',
+          `--distance must be a whole number from 0 to 20 (got "${opts.distance}")`,
+        );
       }
       const groups = (await open(program)).duplicates(distance);
       if (opts.json) return printJson(io, groups);
       if (groups.length === 0) return void io.out.write('no duplicates\n');
       for (const g of groups) {
         io.out.write(`${g.kind}:\n`);
-        for (const p of g.photos) for (const path of p.paths) io.out.write(`  ${p.id.slice(0, 12)}  ${path}\n`);
+        for (const p of g.photos)
+          for (const path of p.paths) io.out.write(`  ${p.id.slice(0, 12)}  ${path}\n`);
       }
     });
 
@@ -157,24 +202,40 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
     .argument('[key]')
     .argument('[value]')
     .option('--json', 'print JSON')
-    .action(async (key: string | undefined, value: string | undefined, opts: { json?: boolean }) => {
-      const e = await open(program);
-      if (!key) {
-        const rows = SETTINGS.map((s) => ({ key: s.key, value: e.library.settings.get(s.key), description: s.description }));
-        if (opts.json) return printJson(io, rows);
-        return printTable(io, ['KEY', 'VALUE', 'DESCRIPTION'], rows.map((r) => [r.key, r.value ?? '(default)', r.description]));
-      }
-      const v = e.setting(key, value);
-      io.out.write(opts.json ? JSON.stringify({ key, value: v }) + '\n' : `${key} = ${v ?? '(default)'}\n`);
-    });
+    .action(
+      async (key: string | undefined, value: string | undefined, opts: { json?: boolean }) => {
+        const e = await open(program);
+        if (!key) {
+          const rows = SETTINGS.map((s) => ({
+            key: s.key,
+            value: e.library.settings.get(s.key),
+            description: s.description,
+          }));
+          if (opts.json) return printJson(io, rows);
+          return printTable(
+            io,
+            ['KEY', 'VALUE', 'DESCRIPTION'],
+            rows.map((r) => [r.key, r.value ?? '(default)', r.description]),
+          );
+        }
+        const v = e.setting(key, value);
+        io.out.write(
+          opts.json ? JSON.stringify({ key, value: v }) + '\n' : `${key} = ${v ?? '(default)'}\n`,
+        );
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander already printed its message; help and version are not failures.
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+      return err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.exitCode === 0
+        ? 0
+        : 2;
     }
     if (err instanceof EncoreError) {
       io.err.write(`encore: ${err.message}\n`);

@@ -14,6 +14,8 @@ export function printTable(io: Io, headers: string[], rows: (string | number | n
   const cells = [headers, ...rows.map((r) => r.map((c) => (c == null ? '-' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   for (const r of cells) {
-    io.out.write(r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]!))).join('  ') + '\n');
+    io.out.write(
+      r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]!))).join('  ') + '\n',
+    );
   }
 }

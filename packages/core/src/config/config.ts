@@ -14,10 +14,14 @@ export interface EngineConfig {
 type Env = Record<string, string | undefined>;
 
 /** The platform's app-data folder for Encore. */
-export function defaultLibraryDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultLibraryDir(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Encore');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Encore');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Encore');
   return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'encore');
 }
 
@@ -41,7 +45,10 @@ export function parseWorkers(value: string, where: string): number {
   return Number(value);
 }
 
-export function loadConfig(flags: { library?: string | undefined } = {}, env: Env = process.env): EngineConfig {
+export function loadConfig(
+  flags: { library?: string | undefined } = {},
+  env: Env = process.env,
+): EngineConfig {
   const libraryDir = path.resolve(flags.library ?? (env.ENCORE_LIBRARY || defaultLibraryDir(env)));
   const workers = env.ENCORE_WORKERS ? parseWorkers(env.ENCORE_WORKERS, 'ENCORE_WORKERS') : null;
   const homeZone = env.ENCORE_HOME_ZONE || null;

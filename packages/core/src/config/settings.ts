@@ -12,9 +12,13 @@ export interface SettingSpec {
 export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'homeZone',
-    description: "IANA time zone for photos with neither an offset nor GPS (default: this machine's zone)",
+    description:
+      "IANA time zone for photos with neither an offset nor GPS (default: this machine's zone)",
     parse: (v) => {
-      if (!isValidTimeZone(v)) throw new UsageError(`homeZone must be an IANA time zone such as Europe/Berlin (got "${v}")`);
+      if (!isValidTimeZone(v))
+        throw new UsageError(
+          `homeZone must be an IANA time zone such as Europe/Berlin (got "${v}")`,
+        );
       return v;
     },
   },
@@ -25,9 +29,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     key: 'orphanGraceSeconds',
-    description: 'how long a photo whose last file vanished is kept, so a move keeps its identity (default 60)',
+    description:
+      'how long a photo whose last file vanished is kept, so a move keeps its identity (default 60)',
     parse: (v) => {
-      if (!/^\d+$/.test(v)) throw new UsageError(`orphanGraceSeconds must be a whole number of seconds (got "${v}")`);
+      if (!/^\d+$/.test(v))
+        throw new UsageError(`orphanGraceSeconds must be a whole number of seconds (got "${v}")`);
       return v;
     },
   },
@@ -35,6 +41,9 @@ export const SETTINGS: readonly SettingSpec[] = [
 
 export function settingSpec(key: string): SettingSpec {
   const spec = SETTINGS.find((s) => s.key === key);
-  if (!spec) throw new UsageError(`unknown setting "${key}"; known: ${SETTINGS.map((s) => s.key).join(', ')}`);
+  if (!spec)
+    throw new UsageError(
+      `unknown setting "${key}"; known: ${SETTINGS.map((s) => s.key).join(', ')}`,
+    );
   return spec;
 }

@@ -5,7 +5,12 @@ export class EncoreError extends Error {
   readonly code: string;
   readonly details: ErrorDetails;
 
-  constructor(code: string, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'EncoreError';
     this.code = code;
@@ -27,7 +32,12 @@ export class UsageError extends EncoreError {
 
 /** A file that cannot be ingested; `code` says why (UNSUPPORTED_FORMAT, DECODE_FAILED, ...). */
 export class MediaError extends EncoreError {
-  constructor(code: string, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(code, message, details, options);
     this.name = 'MediaError';
   }

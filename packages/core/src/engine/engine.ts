@@ -44,7 +44,8 @@ export interface EngineOptions {
 }
 
 export interface ScanSummary {
-  sources: { path: string; seen: number; queued: number; removed: number }[];
+  /** Per source; `problem` says why a source could not be scanned (e.g. its folder is missing). */
+  sources: { path: string; seen: number; queued: number; removed: number; problem?: string }[];
   photos: number;
   errors: number;
 }
@@ -137,8 +138,14 @@ export class Engine implements EngineClient {
     try {
       const results: ScanSummary['sources'] = [];
       for (const source of targets) {
-        const r: RescanResult = await this.sources.rescan(source);
-        results.push({ path: source.path, ...r });
+        try {
+          const r: RescanResult = await this.sources.rescan(source);
+          results.push({ path: source.path, ...r });
+        } catch (err) {
+          // One unmounted source must not stop the others; its photos are left as they are.
+          if (!(err instanceof UsageError)) throw err;
+          results.push({ path: source.path, seen: 0, queued: 0, removed: 0, problem: err.message });
+        }
         ingest.kick();
       }
       await ingest.drain();
@@ -204,6 +211,7 @@ export class Engine implements EngineClient {
   status(): LibraryStatus {
     const lib = this.library;
     const c = lib.jobs.counts();
+    const session = this.ingestService?.progress();
     return {
       library: lib.dir,
       photos: lib.photos.count(),
@@ -213,7 +221,7 @@ export class Engine implements EngineClient {
       jobs: {
         queued: c.queued,
         running: c.running,
-        done: 0,
+        done: session?.done ?? 0,
         failed: c.quarantined,
         total: c.queued + c.running + c.quarantined,
       },

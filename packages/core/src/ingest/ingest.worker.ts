@@ -2,6 +2,7 @@
 // -> all renditions -> metadata -> thumbnail files) and reports back. All SQLite writes stay in
 // the main thread; this thread only touches the file and the thumbnail folder.
 import { parentPort, workerData } from 'node:worker_threads';
+import sharp from 'sharp';
 import type { PhotoId } from '../domain/ids.js';
 import { ThumbnailStore } from '../library/thumbnail.store.js';
 import { mediaKind } from '../media/format.js';
@@ -22,6 +23,8 @@ import type {
 } from './ingest.protocol.js';
 
 const settings = workerData as WorkerSettings;
+// Every file is decoded exactly once: libvips' operation cache would only hold memory.
+sharp.cache(false);
 const store = new ThumbnailStore(settings.libraryDir);
 const port = parentPort!;
 const waiting = new Map<number, (msg: ContinueMessage) => void>();

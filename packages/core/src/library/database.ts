@@ -18,9 +18,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
   } catch (err) {
-    throw new EncoreError('LIBRARY_OPEN_FAILED', `cannot open library database ${file}: ${(err as Error).message}`, { file }, { cause: err });
+    throw new EncoreError(
+      'LIBRARY_OPEN_FAILED',
+      `cannot open library database ${file}: ${(err as Error).message}`,
+      { file },
+      { cause: err },
+    );
   }
   // busy_timeout first: every later statement may need to wait for another process.
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);

@@ -14,14 +14,30 @@ export interface ErrorRow {
 export class ErrorRepository {
   constructor(private readonly db: Db) {}
 
-  record(entry: { locationId: number | null; path: string; code: string; message: string; severity: Severity }, now: Date): void {
+  record(
+    entry: {
+      locationId: number | null;
+      path: string;
+      code: string;
+      message: string;
+      severity: Severity;
+    },
+    now: Date,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO errors (location_id, path, code, message, severity, at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (path, code) DO UPDATE SET message = excluded.message, severity = excluded.severity,
            at = excluded.at, location_id = excluded.location_id`,
       )
-      .run(entry.locationId, entry.path, entry.code, entry.message, entry.severity, now.toISOString());
+      .run(
+        entry.locationId,
+        entry.path,
+        entry.code,
+        entry.message,
+        entry.severity,
+        now.toISOString(),
+      );
   }
 
   clearForLocation(locationId: number): void {

@@ -24,10 +24,11 @@ describe('job queue', () => {
     for (let i = 0; i < 3; i++) {
       const a = lib.jobs.claim(1000, 60_000, 1);
       const b = other.jobs.claim(1000, 60_000, 2);
-      for (const j of [a, b]) if (j) {
-        expect(claimed.has(j.id)).toBe(false);
-        claimed.add(j.id);
-      }
+      for (const j of [a, b])
+        if (j) {
+          expect(claimed.has(j.id)).toBe(false);
+          claimed.add(j.id);
+        }
     }
     expect(claimed.size).toBe(3);
     expect(lib.jobs.claim(1000, 60_000, 1)).toBeNull();
@@ -39,7 +40,8 @@ describe('job queue', () => {
     const job = lib.jobs.claim(0, 60_000, 1)!;
     lib.jobs.retry(job.id, 5_000, 'IO_ERROR: x');
     const seen: number[] = [];
-    for (let j = lib.jobs.claim(100, 60_000, 1); j; j = lib.jobs.claim(100, 60_000, 1)) seen.push(j.id);
+    for (let j = lib.jobs.claim(100, 60_000, 1); j; j = lib.jobs.claim(100, 60_000, 1))
+      seen.push(j.id);
     expect(seen).not.toContain(job.id);
     const again = lib.jobs.claim(5_000, 60_000, 1);
     expect(again?.id).toBe(job.id);

@@ -26,23 +26,31 @@ export class JobRepository {
         ON CONFLICT (location_id) DO UPDATE SET state = 'queued', attempts = 0, run_after = 0,
           lease_until = NULL, lease_owner = NULL, last_error = NULL
         WHERE jobs.state <> 'running'`),
-      claim: db.prepare(`UPDATE jobs SET state = 'running', lease_until = @leaseUntil, lease_owner = @owner,
+      claim:
+        db.prepare(`UPDATE jobs SET state = 'running', lease_until = @leaseUntil, lease_owner = @owner,
           attempts = attempts + 1
         WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= @now)
                       OR (state = 'running' AND lease_until < @now)
                     ORDER BY run_after, id LIMIT 1)
         RETURNING id, location_id AS locationId, attempts`),
       complete: db.prepare(`DELETE FROM jobs WHERE id = ?`),
-      retry: db.prepare(`UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_until = NULL,
+      retry:
+        db.prepare(`UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_until = NULL,
           lease_owner = NULL WHERE id = ?`),
-      quarantine: db.prepare(`UPDATE jobs SET state = 'quarantined', last_error = ?, lease_until = NULL,
+      quarantine:
+        db.prepare(`UPDATE jobs SET state = 'quarantined', last_error = ?, lease_until = NULL,
           lease_owner = NULL WHERE id = ?`),
-      requeueOwners: db.prepare(`SELECT DISTINCT lease_owner AS owner FROM jobs WHERE state = 'running'`),
-      releaseOwner: db.prepare(`UPDATE jobs SET state = 'queued', lease_until = NULL, lease_owner = NULL
+      requeueOwners: db.prepare(
+        `SELECT DISTINCT lease_owner AS owner FROM jobs WHERE state = 'running'`,
+      ),
+      releaseOwner:
+        db.prepare(`UPDATE jobs SET state = 'queued', lease_until = NULL, lease_owner = NULL
         WHERE state = 'running' AND lease_owner IS ?`),
       nextRunAfter: db.prepare(`SELECT min(run_after) AS t FROM jobs WHERE state = 'queued'`),
       counts: db.prepare(`SELECT state, count(*) AS n FROM jobs GROUP BY state`),
-      renew: db.prepare(`UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND state = 'running'`),
+      renew: db.prepare(
+        `UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND state = 'running'`,
+      ),
     };
   }
 
@@ -51,7 +59,10 @@ export class JobRepository {
   }
 
   claim(nowMs: number, leaseMs: number, owner: number): JobRow | null {
-    return (this.stmts.claim.get({ now: nowMs, leaseUntil: nowMs + leaseMs, owner }) as JobRow | undefined) ?? null;
+    return (
+      (this.stmts.claim.get({ now: nowMs, leaseUntil: nowMs + leaseMs, owner }) as
+        JobRow | undefined) ?? null
+    );
   }
 
   complete(id: number): void {
@@ -85,7 +96,8 @@ export class JobRepository {
 
   counts(): JobCounts {
     const out: JobCounts = { queued: 0, running: 0, quarantined: 0 };
-    for (const r of this.stmts.counts.all() as { state: keyof JobCounts; n: number }[]) out[r.state] = r.n;
+    for (const r of this.stmts.counts.all() as { state: keyof JobCounts; n: number }[])
+      out[r.state] = r.n;
     return out;
   }
 }

@@ -59,11 +59,17 @@ export class LocationRepository {
       insert: db.prepare(
         `INSERT INTO locations (source_id, rel_path, size, mtime_ms, state) VALUES (?, ?, ?, ?, 'pending')`,
       ),
-      updateSeen: db.prepare(`UPDATE locations SET size = ?, mtime_ms = ?, state = 'pending' WHERE id = ?`),
+      updateSeen: db.prepare(
+        `UPDATE locations SET size = ?, mtime_ms = ?, state = 'pending' WHERE id = ?`,
+      ),
       remove: db.prepare(`DELETE FROM locations WHERE id = ? RETURNING photo_id`),
-      setPhoto: db.prepare(`UPDATE locations SET photo_id = ?, size = ?, mtime_ms = ?, state = ? WHERE id = ?`),
+      setPhoto: db.prepare(
+        `UPDATE locations SET photo_id = ?, size = ?, mtime_ms = ?, state = ? WHERE id = ?`,
+      ),
       setState: db.prepare(`UPDATE locations SET state = ? WHERE id = ?`),
-      bySource: db.prepare(`SELECT rel_path, id, size, mtime_ms, state FROM locations WHERE source_id = ?`).raw(true),
+      bySource: db
+        .prepare(`SELECT rel_path, id, size, mtime_ms, state FROM locations WHERE source_id = ?`)
+        .raw(true),
       byPhoto: db.prepare(`${SELECT} WHERE l.photo_id = ? ORDER BY s.path, l.rel_path`),
       countForPhoto: db.prepare(`SELECT count(*) AS n FROM locations WHERE photo_id = ?`),
       move: db.prepare(`UPDATE locations SET source_id = ?, rel_path = ? WHERE id = ?`),
@@ -84,7 +90,12 @@ export class LocationRepository {
    * Records that a file was seen with this size and mtime. Returns the location id and whether
    * it needs (re)ingest: new, changed since last time, or never finished.
    */
-  seen(sourceId: SourceId, relPath: string, size: number, mtimeMs: number): { id: number; needsIngest: boolean } {
+  seen(
+    sourceId: SourceId,
+    relPath: string,
+    size: number,
+    mtimeMs: number,
+  ): { id: number; needsIngest: boolean } {
     const existing = this.stmts.find.get(sourceId, relPath) as RawLocation | undefined;
     if (!existing) {
       const info = this.stmts.insert.run(sourceId, relPath, size, mtimeMs);
@@ -101,7 +112,13 @@ export class LocationRepository {
   snapshot(sourceId: SourceId): Map<string, ScanEntry> {
     // Raw rows: on 100,000 files this is the difference between a rescan in 0.1 s and 0.25 s.
     const map = new Map<string, ScanEntry>();
-    for (const [relPath, id, size, mtimeMs, state] of this.stmts.bySource.all(sourceId) as [string, number, number, number, LocationState][]) {
+    for (const [relPath, id, size, mtimeMs, state] of this.stmts.bySource.all(sourceId) as [
+      string,
+      number,
+      number,
+      number,
+      LocationState,
+    ][]) {
       map.set(relPath, { id, size, mtimeMs, state });
     }
     return map;
@@ -134,6 +151,10 @@ export class LocationRepository {
   }
 
   count(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM locations WHERE photo_id IS NOT NULL`).get() as { n: number }).n;
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM locations WHERE photo_id IS NOT NULL`).get() as {
+        n: number;
+      }
+    ).n;
   }
 }

@@ -75,7 +75,10 @@ export function photoFromRow(r: RawPhoto): PhotoRecord {
     alt: r.alt,
     make: r.make,
     model: r.model,
-    city: r.city_id != null ? { geonameId: r.city_id, name: r.city_name ?? '', country: r.city_country ?? '' } : null,
+    city:
+      r.city_id != null
+        ? { geonameId: r.city_id, name: r.city_name ?? '', country: r.city_country ?? '' }
+        : null,
     thumbhash: r.thumbhash,
     phash: r.phash,
     placeholder: r.placeholder === 1,
@@ -110,7 +113,8 @@ export class PhotoRepository {
       hasRenditions: db.prepare(
         `SELECT p.id FROM photos p WHERE p.id = ? AND (SELECT count(*) FROM thumbnails t WHERE t.photo_id = p.id) >= ?`,
       ),
-      upsert: db.prepare(`INSERT INTO photos (id, size, format, kind, width, height, orientation, taken_at,
+      upsert:
+        db.prepare(`INSERT INTO photos (id, size, format, kind, width, height, orientation, taken_at,
           taken_at_utc, sort_ms, time_zone, time_source, zone_source, lat, lon, alt, make, model, city_id,
           city_name, city_country, thumbhash, phash, placeholder, created_at, updated_at)
         VALUES (@id, @size, @format, @kind, @width, @height, @orientation, @takenAt, @takenAtUtc, @sortMs,
@@ -128,7 +132,9 @@ export class PhotoRepository {
         `UPDATE photos SET orphaned_at = ? WHERE id = ? AND orphaned_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = photos.id)`,
       ),
-      unorphan: db.prepare(`UPDATE photos SET orphaned_at = NULL WHERE id = ? AND orphaned_at IS NOT NULL`),
+      unorphan: db.prepare(
+        `UPDATE photos SET orphaned_at = NULL WHERE id = ? AND orphaned_at IS NOT NULL`,
+      ),
       orphansBefore: db.prepare(
         `SELECT id FROM photos WHERE orphaned_at IS NOT NULL AND orphaned_at <= ?
            AND NOT EXISTS (SELECT 1 FROM locations l WHERE l.photo_id = photos.id)`,
@@ -249,7 +255,11 @@ export class PhotoRepository {
       where.push('sort_ms <= @toMs');
       params.toMs = q.toMs;
     }
-    return (this.db.prepare(`SELECT count(*) AS n FROM photos WHERE ${where.join(' AND ')}`).get(params) as { n: number }).n;
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM photos WHERE ${where.join(' AND ')}`)
+        .get(params) as { n: number }
+    ).n;
   }
 
   /** Every photo, oldest first; for listings and exports. */
@@ -272,7 +282,9 @@ export class PhotoRepository {
 
   phashes(): { id: PhotoId; phash: string }[] {
     return this.db
-      .prepare(`SELECT id, phash FROM photos WHERE phash IS NOT NULL AND placeholder = 0 AND orphaned_at IS NULL`)
+      .prepare(
+        `SELECT id, phash FROM photos WHERE phash IS NOT NULL AND placeholder = 0 AND orphaned_at IS NULL`,
+      )
       .all() as { id: PhotoId; phash: string }[];
   }
 }

@@ -5,13 +5,16 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   get(key: string): string | null {
-    const row = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+    const row = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as
+      { value: string } | undefined;
     return row ? row.value : null;
   }
 
   set(key: string, value: string): void {
     this.db
-      .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+      .prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
       .run(key, value);
   }
 
@@ -20,7 +23,10 @@ export class SettingsRepository {
   }
 
   all(): Record<string, string> {
-    const rows = this.db.prepare(`SELECT key, value FROM settings ORDER BY key`).all() as { key: string; value: string }[];
+    const rows = this.db.prepare(`SELECT key, value FROM settings ORDER BY key`).all() as {
+      key: string;
+      value: string;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   }
 }

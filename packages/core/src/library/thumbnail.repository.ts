@@ -22,7 +22,9 @@ export class ThumbnailRepository {
         VALUES (@photoId, @size, @file, @width, @height, @bytes, @mime)
         ON CONFLICT (photo_id, size) DO UPDATE SET file = excluded.file, width = excluded.width,
           height = excluded.height, bytes = excluded.bytes, mime = excluded.mime`),
-      forPhoto: db.prepare(`SELECT photo_id AS photoId, size, file, width, height, bytes, mime FROM thumbnails WHERE photo_id = ?`),
+      forPhoto: db.prepare(
+        `SELECT photo_id AS photoId, size, file, width, height, bytes, mime FROM thumbnails WHERE photo_id = ?`,
+      ),
       all: db.prepare(`SELECT file FROM thumbnails`),
     };
   }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { PhotoId } from '../domain/ids.js';
 import type { ThumbnailSize } from '../media/types.js';
 
-const EXT_BY_MIME: Record<string, string> = { 'image/webp': 'webp', 'image/jpeg': 'jpg', 'image/png': 'png' };
+const EXT_BY_MIME: Record<string, string> = {
+  'image/webp': 'webp',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 export function thumbnailRelPath(photoId: PhotoId, size: ThumbnailSize, mime: string): string {
   const ext = EXT_BY_MIME[mime] ?? 'bin';

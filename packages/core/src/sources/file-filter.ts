@@ -14,9 +14,34 @@ const SYSTEM_NAMES = new Set([
 
 // Files that live beside photos but are not photos; skipped without an error.
 const SKIP_EXTENSIONS = new Set([
-  '.xmp', '.aae', '.json', '.txt', '.md', '.pdf', '.doc', '.docx', '.xml', '.ini', '.db',
-  '.sqlite', '.tmp', '.part', '.crdownload', '.download', '.lnk', '.url', '.html', '.htm',
-  '.csv', '.log', '.pp3', '.dop', '.on1', '.lrv', '.thm', '.ds_store',
+  '.xmp',
+  '.aae',
+  '.json',
+  '.txt',
+  '.md',
+  '.pdf',
+  '.doc',
+  '.docx',
+  '.xml',
+  '.ini',
+  '.db',
+  '.sqlite',
+  '.tmp',
+  '.part',
+  '.crdownload',
+  '.download',
+  '.lnk',
+  '.url',
+  '.html',
+  '.htm',
+  '.csv',
+  '.log',
+  '.pp3',
+  '.dop',
+  '.on1',
+  '.lrv',
+  '.thm',
+  '.ds_store',
 ]);
 
 const SYSTEM_LENGTHS = new Set([...SYSTEM_NAMES].map((n) => n.length));
@@ -25,7 +50,8 @@ const SKIP_LENGTHS = new Set([...SKIP_EXTENSIONS].map((n) => n.length));
 // These run once per file on every rescan (100,000s of names): no allocation on the common path.
 export function isHiddenOrSystem(name: string): boolean {
   const c = name.charCodeAt(0);
-  if (c === 0x2e /* . */ || (c === 0x7e /* ~ */ && name.charCodeAt(1) === 0x24) /* ~$ */) return true;
+  if (c === 0x2e /* . */ || (c === 0x7e /* ~ */ && name.charCodeAt(1) === 0x24) /* ~$ */)
+    return true;
   return SYSTEM_LENGTHS.has(name.length) && SYSTEM_NAMES.has(name.toLowerCase());
 }
 

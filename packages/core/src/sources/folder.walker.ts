@@ -7,7 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  type MessagePort,
+  type Worker,
+} from 'node:worker_threads';
 import { spawnWorker } from '../adapters/worker.spawn.js';
 import { isCandidateFile, isHiddenOrSystem } from './file-filter.js';
 
@@ -68,7 +73,11 @@ export class FolderWalker {
     };
     const drainHelper = (): void => {
       if (!this.helper) return;
-      for (let m = receiveMessageOnPort(this.helper.port); m; m = receiveMessageOnPort(this.helper.port)) {
+      for (
+        let m = receiveMessageOnPort(this.helper.port);
+        m;
+        m = receiveMessageOnPort(this.helper.port)
+      ) {
         const { id, out } = m.message as { id: number; out: Float64Array };
         const b = inflight.get(id)!;
         inflight.delete(id);
@@ -86,7 +95,8 @@ export class FolderWalker {
           entries = fs.readdirSync(abs, { withFileTypes: true });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR') continue;
+          if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR')
+            continue;
           throw err;
         }
         const relPrefix = rel ? rel + path.sep : '';
@@ -114,7 +124,10 @@ export class FolderWalker {
       }
       const mine = dirs.length === 0 || queue.length > 8 ? queue.pop() : undefined;
       if (mine) statHere(mine);
-      if (performance.now() - sliceStart > SLICE_MS || (dirs.length === 0 && queue.length === 0 && inflight.size > 0)) {
+      if (
+        performance.now() - sliceStart > SLICE_MS ||
+        (dirs.length === 0 && queue.length === 0 && inflight.size > 0)
+      ) {
         await yieldToLoop();
         sliceStart = performance.now();
       }
@@ -130,7 +143,10 @@ export class FolderWalker {
 
   private startHelper(): void {
     const { port1, port2 } = new MessageChannel();
-    const worker = spawnWorker(import.meta.url, 'stat.worker', { workerData: { port: port2 }, transferList: [port2] });
+    const worker = spawnWorker(import.meta.url, 'stat.worker', {
+      workerData: { port: port2 },
+      transferList: [port2],
+    });
     worker.unref();
     port1.unref();
     this.helper = { worker, port: port1 };

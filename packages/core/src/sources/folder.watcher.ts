@@ -41,8 +41,16 @@ export function watchFolder(
     },
   });
   const rel = (p: string): string => path.relative(root, p);
-  watcher.on('add', (p, st) => st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }));
-  watcher.on('change', (p, st) => st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }));
+  watcher.on(
+    'add',
+    (p, st) =>
+      st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }),
+  );
+  watcher.on(
+    'change',
+    (p, st) =>
+      st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }),
+  );
   watcher.on('unlink', (p) => onEvent({ type: 'remove', relPath: rel(p) }));
   watcher.on('unlinkDir', (p) => onEvent({ type: 'removeDir', relPath: rel(p) }));
   watcher.on('error', (err) => onError(err as Error));

@@ -14,7 +14,11 @@ function setup(): { lib: Library; svc: SourceService; folder: string } {
   cleanups.push(lib.cleanup, folder.cleanup);
   const library = Library.open(lib.dir);
   cleanups.unshift(() => library.close());
-  return { lib: library, svc: new SourceService(library, () => {}), folder: fs.realpathSync(folder.dir) };
+  return {
+    lib: library,
+    svc: new SourceService(library, () => {}),
+    folder: fs.realpathSync(folder.dir),
+  };
 }
 
 function write(root: string, rel: string, content = 'x'): void {
@@ -36,7 +40,11 @@ describe('local sources', () => {
     const source = svc.add(folder);
     const r = await svc.rescan(source);
     expect(r).toEqual({ seen: 3, queued: 3, removed: 0 });
-    expect([...lib.locations.snapshot(source.id).keys()].sort()).toEqual(['a.jpg', 'no-extension', path.join('sub', 'deeper', 'b.heic')]);
+    expect([...lib.locations.snapshot(source.id).keys()].sort()).toEqual([
+      'a.jpg',
+      'no-extension',
+      path.join('sub', 'deeper', 'b.heic'),
+    ]);
   });
 
   it('a rescan of an unchanged tree queues nothing; changed and deleted files are noticed', async () => {
@@ -84,7 +92,11 @@ describe('local sources', () => {
       write(folder, 'new.jpg', 'one');
       await until(() => lib.locations.find(source.id, 'new.jpg') !== null);
       fs.renameSync(path.join(folder, 'new.jpg'), path.join(folder, 'renamed.jpg'));
-      await until(() => lib.locations.find(source.id, 'renamed.jpg') !== null && lib.locations.find(source.id, 'new.jpg') === null);
+      await until(
+        () =>
+          lib.locations.find(source.id, 'renamed.jpg') !== null &&
+          lib.locations.find(source.id, 'new.jpg') === null,
+      );
       write(folder, '.hidden.jpg');
       fs.rmSync(path.join(folder, 'renamed.jpg'));
       await until(() => lib.locations.snapshot(source.id).size === 0);

@@ -7,7 +7,12 @@ import type { PhotoId, SourceId } from '../domain/ids.js';
 import type { Library } from '../library/library.js';
 import type { SourceRow } from '../library/source.repository.js';
 import { FolderWalker, type WalkEntry } from './folder.walker.js';
-import { watchFolder, type FolderWatcher, type WatchEvent, type WatchOptions } from './folder.watcher.js';
+import {
+  watchFolder,
+  type FolderWatcher,
+  type WatchEvent,
+  type WatchOptions,
+} from './folder.watcher.js';
 import { isIgnoredRelPath } from './file-filter.js';
 
 export interface RescanResult {
@@ -38,8 +43,10 @@ export class SourceService {
     const existing = this.library.sources.findByPath(abs);
     if (existing) return existing;
     for (const s of this.library.sources.list()) {
-      if (isInside(abs, s.path)) throw new UsageError(`${abs} is already inside the source ${s.path}`);
-      if (isInside(s.path, abs)) throw new UsageError(`${abs} contains the source ${s.path}; remove that one first`);
+      if (isInside(abs, s.path))
+        throw new UsageError(`${abs} is already inside the source ${s.path}`);
+      if (isInside(s.path, abs))
+        throw new UsageError(`${abs} contains the source ${s.path}; remove that one first`);
     }
     return this.library.sources.insert(abs, new Date(this.now()));
   }
@@ -51,7 +58,9 @@ export class SourceService {
     const lib = this.library;
     lib.transaction(() => {
       const photoIds = lib.db
-        .prepare(`SELECT DISTINCT photo_id AS id FROM locations WHERE source_id = ? AND photo_id IS NOT NULL`)
+        .prepare(
+          `SELECT DISTINCT photo_id AS id FROM locations WHERE source_id = ? AND photo_id IS NOT NULL`,
+        )
         .all(source.id) as { id: string }[];
       lib.sources.delete(source.id);
       for (const { id } of photoIds) lib.photos.orphanIfUnreferenced(id as PhotoId, 0);
@@ -60,7 +69,8 @@ export class SourceService {
   }
 
   resolve(idOrPath: string | number): SourceRow {
-    const asNumber = typeof idOrPath === 'number' ? idOrPath : /^\d+$/.test(idOrPath) ? Number(idOrPath) : null;
+    const asNumber =
+      typeof idOrPath === 'number' ? idOrPath : /^\d+$/.test(idOrPath) ? Number(idOrPath) : null;
     const found =
       (asNumber != null ? this.library.sources.get(asNumber as SourceId) : null) ??
       this.library.sources.findByPath(path.resolve(String(idOrPath)));
@@ -71,7 +81,9 @@ export class SourceService {
   /** Compares the folder with what the library knows; unchanged files cost one stat. */
   async rescan(source: SourceRow): Promise<RescanResult> {
     if (!fs.existsSync(source.path)) {
-      throw new UsageError(`source folder ${source.path} is missing (unmounted or deleted); nothing was changed`);
+      throw new UsageError(
+        `source folder ${source.path} is missing (unmounted or deleted); nothing was changed`,
+      );
     }
     const lib = this.library;
     const known = lib.locations.snapshot(source.id);
@@ -118,9 +130,18 @@ export class SourceService {
     return { seen, queued, removed };
   }
 
-  async watch(source: SourceRow, onError: (err: Error) => void, options?: WatchOptions): Promise<void> {
+  async watch(
+    source: SourceRow,
+    onError: (err: Error) => void,
+    options?: WatchOptions,
+  ): Promise<void> {
     if (this.watchers.has(source.id)) return;
-    const watcher = watchFolder(source.path, (e) => this.apply(source, e, onError), onError, options);
+    const watcher = watchFolder(
+      source.path,
+      (e) => this.apply(source, e, onError),
+      onError,
+      options,
+    );
     this.watchers.set(source.id, watcher);
     await watcher.ready;
   }
