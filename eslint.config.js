@@ -3,7 +3,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const hostPackages = ['electron', 'electron/*', 'fastify', 'fastify/*', '@fastify/*', 'react', 'react/*', 'react-dom', 'react-dom/*'];
+const hostPackages = [
+  'electron',
+  'electron/*',
+  'fastify',
+  'fastify/*',
+  '@fastify/*',
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.bench/**'] },
@@ -11,11 +21,24 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -25,8 +48,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: hostPackages, message: 'packages/core must not import host frameworks (layering rule).' },
-            { group: ['**/apps/**', '@encore/ui', '@encore/desktop', '@encore/sync-server'], message: 'packages/core must not import apps or ui.' },
+            {
+              group: hostPackages,
+              message: 'packages/core must not import host frameworks (layering rule).',
+            },
+            {
+              group: ['**/apps/**', '@encore/ui', '@encore/desktop', '@encore/sync-server'],
+              message: 'packages/core must not import apps or ui.',
+            },
           ],
         },
       ],
@@ -39,9 +68,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*', 'fastify', 'fastify/*', '**/apps/**'], message: 'packages/ui must not import hosts.' },
+            {
+              group: ['electron', 'electron/*', 'fastify', 'fastify/*', '**/apps/**'],
+              message: 'packages/ui must not import hosts.',
+            },
           ],
-          paths: [{ name: '@encore/core', message: 'ui may only import types from @encore/core/contract or /protocol.', allowTypeImports: true }],
+          paths: [
+            {
+              name: '@encore/core',
+              message: 'ui may only import types from @encore/core/contract or /protocol.',
+              allowTypeImports: true,
+            },
+          ],
         },
       ],
     },
