@@ -36,11 +36,18 @@ export async function makeIngestPhotos(count) {
     await sharp(src)
       .rotate()
       .resize(w, h, { fit: 'cover', position: positions[i % positions.length] })
-      .modulate({ brightness: 0.85 + (i % 7) * 0.05, saturation: 0.7 + (i % 5) * 0.15, hue: (i * 37) % 360 })
+      .modulate({
+        brightness: 0.85 + (i % 7) * 0.05,
+        saturation: 0.7 + (i % 5) * 0.15,
+        hue: (i * 37) % 360,
+      })
       .sharpen({ sigma: 0.5 + (i % 3) * 0.3 })
       .withExif({
         IFD0: { Make: 'Encore Bench', Model: `Camera ${i % 3}` },
-        IFD2: { DateTimeOriginal: `2024:06:${day} ${hh}:${String(i % 60).padStart(2, '0')}:00`, OffsetTimeOriginal: '+02:00' },
+        IFD2: {
+          DateTimeOriginal: `2024:06:${day} ${hh}:${String(i % 60).padStart(2, '0')}:00`,
+          OffsetTimeOriginal: '+02:00',
+        },
       })
       .jpeg({ quality: 82 + (i % 14), mozjpeg: false })
       .toFile(file + '.tmp');
@@ -48,6 +55,8 @@ export async function makeIngestPhotos(count) {
     if (i % 25 === 24) process.stderr.write(`  made ${i + 1}/${count} photos\n`);
   }
   fs.writeFileSync(marker, '');
-  process.stderr.write(`made ${count} 12 MP photos in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir})\n`);
+  process.stderr.write(
+    `made ${count} 12 MP photos in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir})\n`,
+  );
   return dir;
 }

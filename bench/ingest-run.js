@@ -3,10 +3,21 @@
 import { Engine } from '../packages/core/dist/index.js';
 
 const [libraryDir, photoDir, workers] = process.argv.slice(2);
-const engine = await Engine.open({ libraryDir, workers: workers ? Number(workers) : null, homeZone: 'UTC' });
+const engine = await Engine.open({
+  libraryDir,
+  workers: workers ? Number(workers) : null,
+  homeZone: 'UTC',
+});
 const t = performance.now();
 const summary = await engine.scan([photoDir]);
 const seconds = (performance.now() - t) / 1000;
 const errors = engine.errors().filter((e) => e.severity === 'error');
 await engine.close();
-console.log(JSON.stringify({ seconds, photos: summary.photos, errors: errors.length, workers: engine.workerCount() }));
+console.log(
+  JSON.stringify({
+    seconds,
+    photos: summary.photos,
+    errors: errors.length,
+    workers: engine.workerCount(),
+  }),
+);
