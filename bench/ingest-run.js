@@ -12,12 +12,13 @@ const t = performance.now();
 const summary = await engine.scan([photoDir]);
 const seconds = (performance.now() - t) / 1000;
 const errors = engine.errors().filter((e) => e.severity === 'error');
+const workerCount = engine.workerCount();
 await engine.close();
 console.log(
   JSON.stringify({
     seconds,
     photos: summary.photos,
     errors: errors.length,
-    workers: engine.workerCount(),
+    workers: workerCount,
   }),
 );

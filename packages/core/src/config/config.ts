@@ -9,7 +9,11 @@ export interface EngineConfig {
   workers: number | null;
   /** IANA zone override; null = the library setting or the machine's zone. */
   homeZone: string | null;
+  /** setlist.fm API base (ENCORE_SETLISTFM_URL); tests point it at a local stand-in. */
+  setlistfmUrl: string;
 }
+
+export const DEFAULT_SETLISTFM_URL = 'https://api.setlist.fm/rest';
 
 type Env = Record<string, string | undefined>;
 
@@ -55,9 +59,13 @@ export function loadConfig(
   if (homeZone && !isValidTimeZone(homeZone)) {
     throw new UsageError(`ENCORE_HOME_ZONE is not an IANA time zone: "${homeZone}"`);
   }
-  return { libraryDir, workers, homeZone };
+  const setlistfmUrl = env.ENCORE_SETLISTFM_URL || DEFAULT_SETLISTFM_URL;
+  if (!/^https?:\/\/[^/]/.test(setlistfmUrl)) {
+    throw new UsageError(`ENCORE_SETLISTFM_URL must be an http(s) URL (got "${setlistfmUrl}")`);
+  }
+  return { libraryDir, workers, homeZone, setlistfmUrl };
 }
 
 export function defaultWorkerCount(): number {
-  return Math.max(1, os.availableParallelism() - 1);
+  return Math.max(1, os.availableParallelism());
 }

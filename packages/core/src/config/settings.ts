@@ -24,7 +24,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     key: 'workers',
-    description: 'ingest worker threads (default: CPU cores - 1, at least 1)',
+    description: 'ingest worker threads (default: one per CPU core)',
     parse: (v) => String(parseWorkers(v, 'workers')),
   },
   {
