@@ -281,9 +281,11 @@ export class PhotoRepository {
   }
 
   phashes(): { id: PhotoId; phash: string }[] {
+    // A perceptual hash of a tile-sized image says nothing: every flat 8x8 stub looks alike.
     return this.db
       .prepare(
-        `SELECT id, phash FROM photos WHERE phash IS NOT NULL AND placeholder = 0 AND orphaned_at IS NULL`,
+        `SELECT id, phash FROM photos WHERE phash IS NOT NULL AND placeholder = 0 AND orphaned_at IS NULL
+           AND width >= 64 AND height >= 64`,
       )
       .all() as { id: PhotoId; phash: string }[];
   }

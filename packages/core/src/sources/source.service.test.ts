@@ -36,6 +36,8 @@ describe('local sources', () => {
     write(folder, '.git/objects/c.jpg');
     write(folder, 'Thumbs.db');
     write(folder, 'a.jpg.xmp');
+    write(folder, 'MANIFEST.tsv');
+    write(folder, 'soundcheck.m4a');
     write(folder, '@eaDir/a.jpg/SYNOPHOTO_THUMB_M.jpg');
     const source = svc.add(folder);
     const r = await svc.rescan(source);
