@@ -2,19 +2,14 @@
 // SQLite transaction: photo, renditions, location, warnings, job done.
 import { EventEmitter } from 'node:events';
 import type { PhotoId } from '../domain/ids.js';
+import type { IngestProgress } from '../contract/index.js';
 import type { Library } from '../library/library.js';
 import type { LocationRow } from '../library/location.repository.js';
 import { errorMessage } from '../domain/errors.js';
 import type { DoneMessage, FailedMessage } from './ingest.protocol.js';
 import type { TaskRunner } from './worker.pool.js';
 
-export interface IngestProgress {
-  queued: number;
-  running: number;
-  done: number;
-  failed: number;
-  total: number;
-}
+export type { IngestProgress };
 
 export interface IngestOptions {
   /** Attempts before a file whose worker crashes or times out is quarantined. */

@@ -95,6 +95,30 @@ export interface PhotoPageQuery {
   cityId?: number | null;
 }
 
+export type PhotoFilter = Pick<PhotoPageQuery, 'fromMs' | 'toMs' | 'cityId'>;
+
+/** The grid's filters as SQL over the (sort_ms, id) and (city_id, sort_ms, id) indexes. */
+function filterClause(q: PhotoFilter): {
+  where: string[];
+  params: Record<string, number | string>;
+} {
+  const where: string[] = ['orphaned_at IS NULL'];
+  const params: Record<string, number | string> = {};
+  if (q.cityId != null) {
+    where.push('city_id = @cityId');
+    params.cityId = q.cityId;
+  }
+  if (q.fromMs != null) {
+    where.push('sort_ms >= @fromMs');
+    params.fromMs = q.fromMs;
+  }
+  if (q.toMs != null) {
+    where.push('sort_ms <= @toMs');
+    params.toMs = q.toMs;
+  }
+  return { where, params };
+}
+
 export interface PhotoPage {
   items: PhotoRecord[];
   last: { sortMs: number; id: string } | null;
@@ -212,25 +236,13 @@ export class PhotoRepository {
 
   /** A page of the grid, newest first, by keyset (never OFFSET: deep pages stay fast). */
   page(q: PhotoPageQuery): PhotoPage {
-    const where: string[] = ['orphaned_at IS NULL'];
-    const params: Record<string, number | string> = { limit: q.limit };
-    if (q.cityId != null) {
-      where.push('city_id = @cityId');
-      params.cityId = q.cityId;
-    }
-    if (q.fromMs != null) {
-      where.push('sort_ms >= @fromMs');
-      params.fromMs = q.fromMs;
-    }
-    if (q.toMs != null) {
-      where.push('sort_ms <= @toMs');
-      params.toMs = q.toMs;
-    }
+    const { where, params } = filterClause(q);
     if (q.after) {
       where.push('(sort_ms < @afterMs OR (sort_ms = @afterMs AND id < @afterId))');
       params.afterMs = q.after.sortMs;
       params.afterId = q.after.id;
     }
+    params.limit = q.limit;
     const sql = `SELECT ${COLUMNS} FROM photos WHERE ${where.join(' AND ')} ORDER BY sort_ms DESC, id DESC LIMIT @limit`;
     const rows = this.db.prepare(sql).all(params) as RawPhoto[];
     const lastRow = rows.length === q.limit ? rows[rows.length - 1] : undefined;
@@ -240,26 +252,10 @@ export class PhotoRepository {
     };
   }
 
-  countWhere(q: Omit<PhotoPageQuery, 'limit' | 'after'>): number {
-    const where: string[] = ['orphaned_at IS NULL'];
-    const params: Record<string, number> = {};
-    if (q.cityId != null) {
-      where.push('city_id = @cityId');
-      params.cityId = q.cityId;
-    }
-    if (q.fromMs != null) {
-      where.push('sort_ms >= @fromMs');
-      params.fromMs = q.fromMs;
-    }
-    if (q.toMs != null) {
-      where.push('sort_ms <= @toMs');
-      params.toMs = q.toMs;
-    }
-    return (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM photos WHERE ${where.join(' AND ')}`)
-        .get(params) as { n: number }
-    ).n;
+  countWhere(q: PhotoFilter): number {
+    const { where, params } = filterClause(q);
+    const sql = `SELECT count(*) AS n FROM photos WHERE ${where.join(' AND ')}`;
+    return (this.db.prepare(sql).get(params) as { n: number }).n;
   }
 
   /** Every photo, oldest first; for listings and exports. */
