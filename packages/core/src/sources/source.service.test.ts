@@ -109,6 +109,31 @@ describe('local sources', () => {
   });
 });
 
+describe('a watched source folder that disappears', () => {
+  it('keeps its files in the library and reports the folder missing', async () => {
+    const { lib, svc, folder } = setup();
+    const root = path.join(folder, 'drive');
+    write(root, 'a.jpg');
+    write(root, 'sub/b.jpg');
+    const source = svc.add(root);
+    await svc.rescan(source);
+    const errors: Error[] = [];
+    await svc.watch(source, (e) => errors.push(e), { stabilityMs: 100 });
+    try {
+      // Unmounting looks like this to the watcher: the whole folder is gone at once.
+      fs.renameSync(root, path.join(folder, 'elsewhere'));
+      await until(() => errors.length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors[0]?.message).toMatch(
+        /source folder .*drive is missing \(unmounted or deleted\); its photos are kept/,
+      );
+      expect(lib.locations.snapshot(source.id).size).toBe(2);
+    } finally {
+      await svc.closeAll();
+    }
+  });
+});
+
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   while (!check()) {

@@ -26,6 +26,7 @@ const BATCH = 2000;
 export class SourceService {
   private readonly watchers = new Map<SourceId, FolderWatcher>();
   private readonly walker = new FolderWalker();
+  private readonly reportedMissing = new Set<SourceId>();
 
   constructor(
     private readonly library: Library,
@@ -172,7 +173,23 @@ export class SourceService {
           if (needsIngest) lib.jobs.enqueue(id, nowMs);
         });
         this.onQueued();
-      } else if (e.type === 'remove') {
+        return;
+      }
+      // An unmounted drive or a deleted source folder looks like every file vanishing. Its
+      // photos (and their stars) stay until the folder is back or the source is removed.
+      if (!fs.existsSync(source.path)) {
+        if (!this.reportedMissing.has(source.id)) {
+          this.reportedMissing.add(source.id);
+          onError(
+            new UsageError(
+              `source folder ${source.path} is missing (unmounted or deleted); its photos are kept`,
+            ),
+          );
+        }
+        return;
+      }
+      this.reportedMissing.delete(source.id);
+      if (e.type === 'remove') {
         lib.transaction(() => {
           const loc = lib.locations.find(source.id, e.relPath);
           if (!loc) return;
