@@ -1,5 +1,6 @@
 // Branded identifiers: values that are all strings at runtime but must never be mixed up.
-declare const brand: unique symbol;
+// Exported (type-level only) so declaration files of branded schemas can name it.
+export declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
 /** sha256 of a file's bytes, lowercase hex. A photo *is* its content. */

@@ -28,6 +28,7 @@ describe('engine: scan a folder', () => {
   const folder = tempDir();
   let engine: Engine;
   let photos: PhotoView[];
+  const changed: string[] = [];
 
   beforeAll(async () => {
     copyFixtures(folder.dir, GOOD, 'good');
@@ -37,6 +38,7 @@ describe('engine: scan a folder', () => {
     fs.writeFileSync(path.join(folder.dir, 'notes.txt'), 'not a photo');
     fs.writeFileSync(path.join(folder.dir, 'mystery.bin'), 'not a photo either');
     engine = await Engine.open({ libraryDir: lib.dir, homeZone: 'Europe/Berlin', workers: 2 });
+    engine.on('library.changed', ({ photoIds }) => changed.push(...photoIds));
     await engine.scan([folder.dir]);
     photos = engine.photos();
   }, 240_000);
@@ -63,6 +65,13 @@ describe('engine: scan a folder', () => {
         expect(meta.format).toBe('webp');
       }
     }
+  });
+
+  it('puts an iPhone HEIC in the grid before its preview is decoded', () => {
+    const heic = byName('exifr__heic-iphone.heic');
+    // Committed twice: with the embedded thumbnail as its grid, then with the preview.
+    expect(changed.filter((id) => id === heic.id)).toHaveLength(2);
+    expect(changed.filter((id) => id === byName('ianare__Canon_40D.jpg').id)).toHaveLength(1);
   });
 
   it('collapses byte-identical copies into one photo with several paths', () => {

@@ -53,6 +53,11 @@ export interface DoneMessage {
   warnings: MetadataWarning[];
 }
 
+/** HEIC: the photo with its grid thumbnail, sent before the preview is decoded. */
+export interface PartialMessage extends Omit<DoneMessage, 'type'> {
+  type: 'partial';
+}
+
 export interface FailedMessage {
   type: 'failed';
   taskId: number;
@@ -63,4 +68,4 @@ export interface FailedMessage {
 }
 
 export type WorkerRequest = IngestTask | ContinueMessage;
-export type WorkerResponse = HashedMessage | DoneMessage | FailedMessage;
+export type WorkerResponse = HashedMessage | PartialMessage | DoneMessage | FailedMessage;

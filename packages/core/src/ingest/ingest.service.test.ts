@@ -6,7 +6,7 @@ import { Library } from '../library/library.js';
 import { tempDir } from '../testing/temp.js';
 import type { DoneMessage, FailedMessage } from './ingest.protocol.js';
 import { IngestService } from './ingest.service.js';
-import type { Decide, TaskResult, TaskRunner } from './worker.pool.js';
+import type { Decide, OnPartial, TaskResult, TaskRunner } from './worker.pool.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -20,13 +20,26 @@ class ScriptedRunner implements TaskRunner {
     private readonly script: (
       call: number,
       path: string,
+      partial: () => void,
     ) => Omit<DoneMessage, 'taskId'> | Omit<FailedMessage, 'taskId'>,
   ) {}
-  async run(taskId: number, path: string, decide: Decide): Promise<TaskResult> {
+  async run(
+    taskId: number,
+    path: string,
+    decide: Decide,
+    onPartial?: OnPartial,
+  ): Promise<TaskResult> {
     this.idle--;
     try {
       decide({ type: 'hashed', taskId, photoId: ID, format: 'jpeg', size: 1, mtimeMs: 1 });
-      const r = this.script(++this.calls, path);
+      const partial = (): void =>
+        onPartial?.({
+          ...done(),
+          type: 'partial',
+          taskId,
+          renditions: done().renditions!.slice(0, 1),
+        });
+      const r = this.script(++this.calls, path, partial);
       return { ...r, taskId } as TaskResult;
     } finally {
       this.idle++;
@@ -128,6 +141,39 @@ describe('ingest service', () => {
     expect(runner.calls).toBe(6);
     expect(lib.errors.list()).toEqual([]);
     expect(lib.photos.count()).toBe(1);
+  });
+
+  it('shows a photo as soon as its grid is ready and keeps the job until the preview is stored', async () => {
+    let visibleBeforeDone = false;
+    let lib: Library | undefined;
+    const crash = {
+      type: 'failed' as const,
+      code: 'WORKER_CRASHED',
+      message: 'crashed',
+      retryable: true,
+    };
+    const runner = new ScriptedRunner((call, _path, partial) => {
+      partial();
+      if (call === 1) {
+        visibleBeforeDone = lib!.photos.count() === 1 && lib!.jobs.counts().running === 1;
+        return crash; // killed between the grid and the preview
+      }
+      return done();
+    });
+    const setupResult = setup(runner);
+    lib = setupResult.lib;
+    setupResult.svc.start();
+    await setupResult.svc.drain();
+    expect(visibleBeforeDone).toBe(true);
+    expect(runner.calls).toBe(2);
+    expect(
+      lib.thumbnails
+        .forPhoto(ID)
+        .map((t) => t.size)
+        .sort(),
+    ).toEqual(['grid']);
+    expect(lib.jobs.counts()).toMatchObject({ queued: 0, running: 0, quarantined: 0 });
+    expect(lib.errors.list()).toEqual([]);
   });
 
   it('quarantines a file whose decoder keeps crashing, with the reason', async () => {

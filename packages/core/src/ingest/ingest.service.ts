@@ -3,10 +3,11 @@
 import { EventEmitter } from 'node:events';
 import type { PhotoId } from '../domain/ids.js';
 import type { IngestProgress } from '../contract/index.js';
+import { THUMBNAIL_SIZES } from '../media/types.js';
 import type { Library } from '../library/library.js';
 import type { LocationRow } from '../library/location.repository.js';
 import { errorMessage } from '../domain/errors.js';
-import type { DoneMessage, FailedMessage } from './ingest.protocol.js';
+import type { DoneMessage, FailedMessage, PartialMessage } from './ingest.protocol.js';
 import type { TaskRunner } from './worker.pool.js';
 
 export type { IngestProgress };
@@ -27,6 +28,8 @@ interface Events {
   idle: [];
   error: [Error];
 }
+
+const RENDITION_COUNT = Object.keys(THUMBNAIL_SIZES).length;
 
 // Codes for which waiting helps however often it happens (space comes back, files settle).
 const UNBOUNDED_RETRY = new Set(['DISK_FULL', 'FILE_CHANGED']);
@@ -157,10 +160,18 @@ export class IngestService extends EventEmitter<Events> {
     const result = await this.pool.run(
       jobId,
       location.absPath,
-      (hashed) => !this.library.photos.isComplete(hashed.photoId, 1),
+      (hashed) => !this.library.photos.isComplete(hashed.photoId, RENDITION_COUNT),
+      (partial) => {
+        try {
+          this.commit(jobId, location, partial, { final: false });
+        } catch (err) {
+          // The final commit repeats all of it; a failed early one only delays the grid.
+          this.emit('error', err as Error);
+        }
+      },
     );
     try {
-      if (result.type === 'done') this.commit(jobId, location, result);
+      if (result.type === 'done') this.commit(jobId, location, result, { final: true });
       else this.handleFailure(jobId, attempts, location, result);
     } catch (err) {
       // The commit itself failed (disk full, I/O): nothing of it was stored; try again later.
@@ -174,7 +185,17 @@ export class IngestService extends EventEmitter<Events> {
     }
   }
 
-  private commit(jobId: number, location: LocationRow, r: DoneMessage): void {
+  /**
+   * Stores what a worker made in one transaction. An early (non-final) commit puts the photo
+   * in the grid while its preview is still being made; only the final one completes the job,
+   * so a crash in between redoes the file (the dedup check wants every rendition).
+   */
+  private commit(
+    jobId: number,
+    location: LocationRow,
+    r: DoneMessage | PartialMessage,
+    { final }: { final: boolean },
+  ): void {
     const lib = this.library;
     const now = new Date(this.now());
     lib.transaction(() => {
@@ -205,9 +226,9 @@ export class IngestService extends EventEmitter<Events> {
           now,
         );
       }
-      lib.jobs.complete(jobId);
+      if (final) lib.jobs.complete(jobId);
     });
-    this.done++;
+    if (final) this.done++;
     this.emit('committed', [r.photoId]);
   }
 

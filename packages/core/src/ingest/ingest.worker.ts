@@ -3,15 +3,16 @@
 // the main thread; this thread only touches the file and the thumbnail folder.
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
-import type { PhotoId } from '../domain/ids.js';
 import { ThumbnailStore } from '../library/thumbnail.store.js';
 import { mediaKind } from '../media/format.js';
 import { sniffFormat } from '../media/format.sniffer.js';
 import { renderMedia } from '../media/render.service.js';
 import { readMetadata } from '../metadata/index.js';
+import type { PhotoMetadata } from '../metadata/types.js';
+import type { Rendition, RenderResult } from '../media/types.js';
 import { extensionWarning } from './extension.check.js';
 import { toFailure } from './failure.js';
-import { readAndHash } from './file.reader.js';
+import { readAndHash, type ReadResult } from './file.reader.js';
 import type {
   ContinueMessage,
   DoneMessage,
@@ -80,58 +81,98 @@ async function ingest(task: IngestTask): Promise<DoneMessage> {
   const nameWarnings = mismatch ? [mismatch] : [];
   if (!render) return { ...base, warnings: nameWarnings };
 
+  const bytes = file.bytes ? { bytes: file.bytes } : {};
+  const metaInput = { path: task.path, ...bytes, format: file.format, mtimeMs: file.mtimeMs };
+  const written = new Map<string, RenditionInfo>();
+  const write = (r: Rendition): RenditionInfo => {
+    const info = {
+      size: r.size,
+      file: store.write(file.photoId, r.size, r.mime, r.data),
+      width: r.width,
+      height: r.height,
+      bytes: r.data.length,
+      mime: r.mime,
+    };
+    written.set(r.size, info);
+    return info;
+  };
+
+  // HEIC: the grid comes from the embedded thumbnail in milliseconds while the primary image
+  // takes ~1 s of WASM, so the photo is committed with its grid first (the job stays open
+  // until the preview lands). Metadata is read up front: sharp gives the EXIF without a decode.
+  let earlyMeta: PhotoMetadata | undefined;
+  let onRendition: ((r: Rendition) => void) | undefined;
+  if (file.format === 'heic') {
+    const meta = await readMetadata(metaInput, { homeZone: settings.homeZone });
+    earlyMeta = meta;
+    onRendition = (r) => {
+      if (r.size !== 'grid') return;
+      const grid = write(r);
+      send({
+        type: 'partial',
+        taskId: task.taskId,
+        photoId: file.photoId,
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        renditions: [grid],
+        warnings: [...nameWarnings, ...meta.warnings],
+        photo: photoRecord(file, meta, null),
+      });
+    };
+  }
   const rendered = await renderMedia({
     path: task.path,
-    ...(file.bytes ? { bytes: file.bytes } : {}),
+    ...bytes,
     format: file.format,
+    ...(onRendition ? { onRendition } : {}),
   });
-  const meta = await readMetadata(
-    {
-      path: task.path,
-      ...(file.bytes ? { bytes: file.bytes } : {}),
-      format: file.format,
-      mtimeMs: file.mtimeMs,
-      ...(rendered.exif ? { exif: rendered.exif } : {}),
-      ...(rendered.xmp ? { xmp: rendered.xmp } : {}),
-    },
-    { homeZone: settings.homeZone },
-  );
-  const warnings = [...nameWarnings, ...meta.warnings];
-  const renditions: RenditionInfo[] = rendered.renditions.map((r) => ({
-    size: r.size,
-    file: store.write(file.photoId as PhotoId, r.size, r.mime, r.data),
-    width: r.width,
-    height: r.height,
-    bytes: r.data.length,
-    mime: r.mime,
-  }));
-  const decoded = !rendered.placeholder && rendered.width > 0;
+  const meta =
+    earlyMeta ??
+    (await readMetadata(
+      {
+        ...metaInput,
+        ...(rendered.exif ? { exif: rendered.exif } : {}),
+        ...(rendered.xmp ? { xmp: rendered.xmp } : {}),
+      },
+      { homeZone: settings.homeZone },
+    ));
+  const renditions = rendered.renditions.map((r) => written.get(r.size) ?? write(r));
   return {
     ...base,
     renditions,
-    warnings,
-    photo: {
-      id: file.photoId,
-      size: file.size,
-      format: file.format,
-      kind: mediaKind(file.format),
-      width: decoded ? rendered.width : meta.width,
-      height: decoded ? rendered.height : meta.height,
-      orientation: meta.orientation,
-      takenAt: meta.takenAt,
-      takenAtUtc: meta.takenAtUtc,
-      timeZone: meta.timeZone,
-      timeSource: meta.timeSource,
-      zoneSource: meta.zoneSource,
-      lat: meta.lat,
-      lon: meta.lon,
-      alt: meta.alt,
-      make: meta.make,
-      model: meta.model,
-      city: meta.city,
-      thumbhash: rendered.thumbhash || null,
-      phash: rendered.placeholder ? null : rendered.phash,
-      placeholder: rendered.placeholder,
-    },
+    warnings: [...nameWarnings, ...meta.warnings],
+    photo: photoRecord(file, meta, rendered),
+  };
+}
+
+/** The photo row: decoded dimensions when there is a picture, the metadata's otherwise. */
+function photoRecord(
+  file: ReadResult,
+  meta: PhotoMetadata,
+  rendered: RenderResult | null,
+): NonNullable<DoneMessage['photo']> {
+  const decoded = rendered && !rendered.placeholder && rendered.width > 0;
+  return {
+    id: file.photoId,
+    size: file.size,
+    format: file.format,
+    kind: mediaKind(file.format),
+    width: decoded ? rendered.width : meta.width,
+    height: decoded ? rendered.height : meta.height,
+    orientation: meta.orientation,
+    takenAt: meta.takenAt,
+    takenAtUtc: meta.takenAtUtc,
+    timeZone: meta.timeZone,
+    timeSource: meta.timeSource,
+    zoneSource: meta.zoneSource,
+    lat: meta.lat,
+    lon: meta.lon,
+    alt: meta.alt,
+    make: meta.make,
+    model: meta.model,
+    city: meta.city,
+    thumbhash: rendered?.thumbhash || null,
+    phash: rendered && !rendered.placeholder ? rendered.phash : null,
+    placeholder: rendered?.placeholder ?? false,
   };
 }

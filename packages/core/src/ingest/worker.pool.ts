@@ -6,17 +6,19 @@ import type {
   DoneMessage,
   FailedMessage,
   HashedMessage,
+  PartialMessage,
   WorkerResponse,
   WorkerSettings,
 } from './ingest.protocol.js';
 
 export type Decide = (hashed: HashedMessage) => boolean;
+export type OnPartial = (partial: PartialMessage) => void;
 export type TaskResult = DoneMessage | FailedMessage;
 
 /** What the ingest service needs of a pool (the worker pool; a scripted fake in tests). */
 export interface TaskRunner {
   readonly idle: number;
-  run(taskId: number, path: string, decide: Decide): Promise<TaskResult>;
+  run(taskId: number, path: string, decide: Decide, onPartial?: OnPartial): Promise<TaskResult>;
 }
 
 interface Slot {
@@ -25,6 +27,7 @@ interface Slot {
     taskId: number;
     path: string;
     decide: Decide;
+    onPartial: OnPartial | undefined;
     resolve: (r: TaskResult) => void;
     timer: NodeJS.Timeout;
   } | null;
@@ -55,7 +58,7 @@ export class WorkerPool implements TaskRunner {
     return this.slots.filter((s) => !s.busy).length;
   }
 
-  run(taskId: number, path: string, decide: Decide): Promise<TaskResult> {
+  run(taskId: number, path: string, decide: Decide, onPartial?: OnPartial): Promise<TaskResult> {
     const slot = this.slots.find((s) => !s.busy);
     if (!slot) return Promise.reject(new Error('no idle worker'));
     return new Promise<TaskResult>((resolve) => {
@@ -67,7 +70,7 @@ export class WorkerPool implements TaskRunner {
         );
         this.replace(slot);
       }, this.timeoutMs);
-      slot.busy = { taskId, path, decide, resolve, timer };
+      slot.busy = { taskId, path, decide, onPartial, resolve, timer };
       slot.worker.postMessage({ type: 'ingest', taskId, path });
     });
   }
@@ -131,6 +134,10 @@ export class WorkerPool implements TaskRunner {
         render = true;
       }
       slot.worker.postMessage({ type: 'continue', taskId: msg.taskId, render });
+      return;
+    }
+    if (msg.type === 'partial') {
+      busy.onPartial?.(msg);
       return;
     }
     clearTimeout(busy.timer);
