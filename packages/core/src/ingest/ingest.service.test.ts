@@ -145,7 +145,7 @@ describe('ingest service', () => {
 
   it('shows a photo as soon as its grid is ready and keeps the job until the preview is stored', async () => {
     let visibleBeforeDone = false;
-    let lib: Library | undefined;
+    const holder: { lib?: Library } = {};
     const crash = {
       type: 'failed' as const,
       code: 'WORKER_CRASHED',
@@ -155,15 +155,16 @@ describe('ingest service', () => {
     const runner = new ScriptedRunner((call, _path, partial) => {
       partial();
       if (call === 1) {
-        visibleBeforeDone = lib!.photos.count() === 1 && lib!.jobs.counts().running === 1;
+        const lib = holder.lib!;
+        visibleBeforeDone = lib.photos.count() === 1 && lib.jobs.counts().running === 1;
         return crash; // killed between the grid and the preview
       }
       return done();
     });
-    const setupResult = setup(runner);
-    lib = setupResult.lib;
-    setupResult.svc.start();
-    await setupResult.svc.drain();
+    const { lib, svc } = setup(runner);
+    holder.lib = lib;
+    svc.start();
+    await svc.drain();
     expect(visibleBeforeDone).toBe(true);
     expect(runner.calls).toBe(2);
     expect(
