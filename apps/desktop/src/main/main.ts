@@ -51,6 +51,9 @@ app.on('second-instance', showWindow);
 void app.whenReady().then(() => {
   const host = utilityProcess.fork(dist('engine-host/engine-host.js'), argv, {
     serviceName: 'Encore engine',
+    // Decoder threads each get a glibc malloc arena by default; two keep peak RSS of a HEIC
+    // import ~25% lower (bench: 738 -> 575 MB for 36 iPhone photos on 2 workers).
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
   });
   const port: PortLike = {
     postMessage: (message) => host.postMessage(message),
