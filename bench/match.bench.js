@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Library } from '../packages/core/dist/index.js';
-import { CatalogShowLookup } from '../packages/core/dist/matching/catalog-show-lookup.js';
+import { Catalog } from '../packages/core/dist/catalog/catalog.service.js';
 import { MatchService } from '../packages/core/dist/matching/match.service.js';
 import { buildScenario } from './match-scenarios.js';
 import { WORK_DIR, ensureDir, fmt, printTable } from './lib.js';
@@ -205,7 +205,7 @@ console.log(
 );
 
 // ---- the measured run: build events + match, cold ---------------------------------------
-const service = new MatchService(lib.db, { lookup: new CatalogShowLookup(lib.db) });
+const service = new MatchService(lib.db, { catalog: Catalog.forLibrary(lib) });
 t = performance.now();
 const built = service.rebuildEvents();
 const buildMs = performance.now() - t;
@@ -287,7 +287,7 @@ const rows = [
   ],
 ];
 for (const [name, clustering] of rules) {
-  const s = new MatchService(lib.db, { lookup: new CatalogShowLookup(lib.db), clustering });
+  const s = new MatchService(lib.db, { catalog: Catalog.forLibrary(lib), clustering });
   s.rebuildEvents();
   await s.match({ onlyChanged: false });
   const r = evaluate(s.events(), scenario, showIds);

@@ -1,10 +1,11 @@
 // Forward-only schema migrations. Never edit a released one: add the next number.
 import { m001Initial } from './001-initial.js';
 import { m002Catalog } from './002-catalog.js';
+import { m003Events } from './003-events.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Catalog];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Catalog, m003Events];

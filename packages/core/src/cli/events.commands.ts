@@ -1,0 +1,146 @@
+// `encore match | events | assign | unassign | not-concert`: events and their concerts.
+import type { Command } from 'commander';
+import type { ShowId } from '../catalog/types.js';
+import { UsageError } from '../domain/errors.js';
+import type { Engine } from '../engine/engine.js';
+import { CONFIDENT_SCORE, NEAR_TIE_RATIO } from '../matching/decision.js';
+import { matchServiceFor } from '../matching/match.factory.js';
+import { offsetIn, wallClock } from '../matching/show-day.js';
+import {
+  EVENT_STATUSES,
+  type EventStatus,
+  type EventView,
+  type ShowView,
+} from '../matching/types.js';
+import { printJson, printTable, type Io } from './output.js';
+
+export interface EventCommandContext {
+  io: Io;
+  open: () => Promise<Engine>;
+}
+
+function showLine(s: ShowView): string {
+  const place = [s.venue.name, s.venue.city].filter(Boolean).join(', ');
+  return `${s.date} ${place}${s.artists.length ? ` (${s.artists.join(', ')})` : ''}`;
+}
+
+function outcome(e: EventView): string {
+  if (e.show) return showLine(e.show);
+  if (e.status === 'ambiguous')
+    return e.candidates
+      .filter(
+        (c) =>
+          c.score >= CONFIDENT_SCORE && c.score >= (e.candidates[0]?.score ?? 0) * NEAR_TIE_RATIO,
+      )
+      .map((c) => `#${c.show.id} ${c.show.venue.name}`)
+      .join(' | ');
+  if (e.status === 'unmatched' && e.candidates[0])
+    return `maybe #${e.candidates[0].show.id} ${showLine(e.candidates[0].show)}`;
+  return '-';
+}
+
+/** "20:10-23:40" in the event's zone. */
+function localSpan(e: EventView): string {
+  const at = (iso: string): string => {
+    const ms = Date.parse(iso);
+    return wallClock(ms, offsetIn(e.timeZone, ms));
+  };
+  return `${at(e.start)}-${at(e.end)}`;
+}
+
+function describe(io: Io, e: EventView): void {
+  const by = e.decidedBy === 'user' ? ' (your decision)' : '';
+  io.out.write(
+    `${e.id}: ${e.status}${by}${e.show ? ` -> #${e.show.id} ${showLine(e.show)}` : ''}\n`,
+  );
+}
+
+export function registerEventCommands(program: Command, ctx: EventCommandContext): void {
+  const { io } = ctx;
+
+  program
+    .command('match')
+    .description('group photos into events and match them to the shows in your catalog')
+    .option('--all', 'score every event again, not only those whose photos or shows changed')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { all?: boolean; json?: boolean }) => {
+      const service = matchServiceFor((await ctx.open()).library);
+      const events = service.rebuildEvents();
+      const match = await service.match({ onlyChanged: !opts.all });
+      if (opts.json) return printJson(io, { events, match });
+      io.out.write(
+        `events: ${events.events} (${events.created} new, ${events.changed} changed, ${events.removed} gone)\n` +
+          `matched ${match.matched}, ambiguous ${match.ambiguous}, unmatched ${match.unmatched}, ` +
+          `not a concert ${match.notConcert} (${match.userDecided} decided by you; ${match.rematched} scored now)\n`,
+      );
+      const outside = events.excluded
+        .map(
+          (x) =>
+            `${x.photos} ${x.reason === 'no-capture-time' ? 'without a capture time' : 'with only a file time'}`,
+        )
+        .join(', ');
+      if (outside) io.out.write(`photos outside events: ${outside}\n`);
+      if (match.onlineProblem)
+        io.err.write(`encore: setlist.fm not used (${match.onlineProblem}); matched offline\n`);
+    });
+
+  program
+    .command('events')
+    .description('list events with their show, or the candidates to choose from')
+    .option('--json', 'print JSON')
+    .option('--status <status>', `only events with this status (${EVENT_STATUSES.join(', ')})`)
+    .action(async (opts: { json?: boolean; status?: string }) => {
+      if (opts.status !== undefined && !EVENT_STATUSES.includes(opts.status as EventStatus)) {
+        throw new UsageError(
+          `--status must be one of ${EVENT_STATUSES.join(', ')} (got "${opts.status}")`,
+        );
+      }
+      const service = matchServiceFor((await ctx.open()).library);
+      const rows = service.events(opts.status ? { status: opts.status as EventStatus } : {});
+      if (opts.json) return printJson(io, rows);
+      if (rows.length === 0)
+        return void io.out.write('no events; run `encore match` after a scan\n');
+      printTable(
+        io,
+        ['ID', 'SHOW DAY', 'LOCAL', 'PHOTOS', 'CITY', 'STATUS', 'SHOW'],
+        rows.map((e) => [
+          e.id,
+          e.showDay,
+          localSpan(e),
+          e.photoIds.length,
+          e.city?.name ?? null,
+          e.decidedBy === 'user' ? `${e.status}*` : e.status,
+          outcome(e),
+        ]),
+      );
+      if (rows.some((e) => e.decidedBy === 'user')) io.out.write('* your decision\n');
+    });
+
+  program
+    .command('assign')
+    .description('say which show an event is (wins over automatic matching, for good)')
+    .argument('<event>', 'event id (or a unique prefix)')
+    .argument('<show>', 'show id from the catalog or from `encore events` candidates')
+    .action(async (eventId: string, showArg: string) => {
+      if (!/^\d+$/.test(showArg) || Number(showArg) < 1)
+        throw new UsageError(`SHOW_ID must be a show number (got "${showArg}")`);
+      const service = matchServiceFor((await ctx.open()).library);
+      describe(io, service.assign(eventId, Number(showArg) as ShowId));
+    });
+
+  program
+    .command('unassign')
+    .description('take the show off an event; it waits in the review queue with suggestions')
+    .argument('<event>', 'event id (or a unique prefix)')
+    .action(async (eventId: string) => {
+      describe(io, matchServiceFor((await ctx.open()).library).unassign(eventId));
+    });
+
+  program
+    .command('not-concert')
+    .description('mark an event as not a concert; matching leaves it alone')
+    .argument('<event>', 'event id (or a unique prefix)')
+    .action(async (eventId: string) => {
+      describe(io, matchServiceFor((await ctx.open()).library).markNotConcert(eventId));
+    });
+}

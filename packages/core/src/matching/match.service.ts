@@ -1,0 +1,352 @@
+// Events and concert matching over one library: rebuild events from the photos, match them
+// against the catalog (setlist.fm online only for gaps, only when given a finder), record the
+// user's decisions. Incremental on both sides: rebuilding rewrites only events whose photos or
+// facts changed, and match({ onlyChanged }) re-scores only events whose facts or user decision
+// changed, or whose dates the catalog's change feed (catalog/CONTEXT.md) reports.
+import { createHash } from 'node:crypto';
+import type {
+  CatalogChanges,
+  LocalDate,
+  ShowId,
+  ShowLookup,
+  ShowRecord,
+} from '../catalog/types.js';
+import { EncoreError, UsageError } from '../domain/errors.js';
+import type { Db } from '../library/database.js';
+import { Gazetteer } from '../metadata/geocoder.js';
+import { candidateDates, showsOnDates, suggestionDates } from './candidate.finder.js';
+import { decide, type Decision } from './decision.js';
+import { eveningShare, type ScoredShow } from './scorer.js';
+import {
+  buildEvents,
+  DEFAULT_CLUSTER_OPTIONS,
+  type BuiltEvent,
+  type ClusterOptions,
+  type PhotoPoint,
+} from './event.builder.js';
+import { assignEventIds } from './event-identity.js';
+import { outcomeFor, scoreCandidates, scoreSuggestions } from './event.matcher.js';
+import {
+  EventRepository,
+  type EventInput,
+  type MatchOutcome,
+  type StoredEvent,
+} from './event.repository.js';
+import { pointFromRow, type Excluded } from './photo-points.js';
+import { toEventViews } from './event.views.js';
+import type {
+  EventStatus,
+  EventView,
+  MatchSummary,
+  OnlineShowFinder,
+  RebuildSummary,
+} from './types.js';
+
+/** Nearby cities stored on an event: candidates' cities are looked up among them. */
+export const NEARBY_CITY_KM = 30;
+/** setlist.fm lookups per match run; the rest are retried on the next run. */
+export const MAX_ONLINE_LOOKUPS = 50;
+/** Nearest GeoNames cities asked about per lookup (one request each). */
+const ONLINE_CITIES = 3;
+const DATE_CHUNK = 500;
+
+/** What matching needs of the catalog: shows by date and by id, and the change feed. */
+export interface CatalogSource extends ShowLookup {
+  changedDatesSince(cursor: number): CatalogChanges;
+}
+
+export interface MatchServiceOptions {
+  catalog: CatalogSource;
+  /** Given only when the user set a setlist.fm API key. */
+  online?: OnlineShowFinder | null;
+  clustering?: Partial<ClusterOptions>;
+  now?: () => Date;
+}
+
+function inputHash(b: BuiltEvent): string {
+  const h = createHash('sha1');
+  h.update(b.photoIds.join(','));
+  h.update(
+    JSON.stringify([
+      b.startMs,
+      b.endMs,
+      b.showDay,
+      b.timeZone,
+      b.zoneCertain,
+      b.lat,
+      b.lon,
+      b.profile,
+    ]),
+  );
+  return h.digest('base64url');
+}
+
+function geocoded(b: BuiltEvent): Pick<EventInput, 'city' | 'nearby'> {
+  if (b.lat === null || b.lon === null) return { city: null, nearby: [] };
+  const near = Gazetteer.load().within(b.lat, b.lon, NEARBY_CITY_KM);
+  // The event's own city skips city sections (Tiergarten), as photos' cities do.
+  const own = near.find((c) => !c.section) ?? null;
+  return {
+    city: own ? { name: own.name, country: own.country, geonameId: own.geonameId } : null,
+    nearby: near.map((c) => [c.geonameId, Math.round(c.distanceKm * 10) / 10]),
+  };
+}
+
+export class MatchService {
+  readonly repo: EventRepository;
+  private readonly catalog: CatalogSource;
+  private readonly online: OnlineShowFinder | null;
+  private readonly clustering: ClusterOptions;
+  private readonly now: () => Date;
+
+  constructor(db: Db, options: MatchServiceOptions) {
+    this.repo = new EventRepository(db);
+    this.catalog = options.catalog;
+    this.online = options.online ?? null;
+    this.clustering = { ...DEFAULT_CLUSTER_OPTIONS, ...options.clustering };
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Groups the library's photos into events; keeps ids and rows of events that did not change. */
+  rebuildEvents(): RebuildSummary {
+    const rows = this.repo.photosForClustering();
+    const excluded: Excluded[] = [];
+    const points: PhotoPoint[] = [];
+    for (const row of rows) {
+      const p = pointFromRow(row);
+      if ('reason' in p) excluded.push(p);
+      else points.push(p);
+    }
+    const built = buildEvents(points, this.clustering);
+    const ids = assignEventIds(
+      built.map((b) => b.photoIds),
+      this.repo.membership(),
+    );
+    const previous = this.repo.inputHashes();
+    const changed: { event: EventInput; photoIds: string[] }[] = [];
+    let created = 0;
+    built.forEach((b, k) => {
+      const id = ids[k]!;
+      const hash = inputHash(b);
+      const before = previous.get(id);
+      if (before === hash) return;
+      if (before === undefined) created++;
+      const { photoIds, decision: _decision, ...facts } = b;
+      changed.push({
+        event: { ...facts, ...geocoded(b), id, photoCount: photoIds.length, inputHash: hash },
+        photoIds,
+      });
+    });
+    const kept = new Set<string>(ids);
+    const removed = [...previous.keys()].filter((id) => !kept.has(id));
+    this.repo.saveClustering(changed, removed, excluded, this.now());
+    const reasons = new Map<Excluded['reason'], number>();
+    for (const x of excluded) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
+    return {
+      events: built.length,
+      created,
+      changed: changed.length - created,
+      removed: removed.length,
+      unchanged: built.length - changed.length,
+      photos: points.length,
+      excluded: [...reasons].map(([reason, photos]) => ({ reason, photos })),
+    };
+  }
+
+  private showsByDate(dates: Iterable<LocalDate>, into = new Map<string, ShowRecord[]>()) {
+    const wanted = [...new Set(dates)].filter((d) => !into.has(d)).sort();
+    for (let i = 0; i < wanted.length; i += DATE_CHUNK) {
+      const chunk = wanted.slice(i, i + DATE_CHUNK);
+      for (const d of chunk) into.set(d, []);
+      for (const s of this.catalog.showsOn(chunk)) into.get(s.date)?.push(s);
+    }
+    return into;
+  }
+
+  /**
+   * Matches events to shows. onlyChanged (default): only events whose photos or user decision
+   * changed since their last match, and events on dates the catalog's change feed reports.
+   */
+  async match(options: { onlyChanged?: boolean } = {}): Promise<MatchSummary> {
+    const onlyChanged = options.onlyChanged ?? true;
+    // Read the feed first: a catalog write during this run is then reported again next time.
+    const feed = this.catalog.changedDatesSince(this.repo.catalogCursor());
+    const changed = new Set<string>(feed.dates);
+    const deleted = new Set(feed.deletedShowIds.map(Number));
+    const events = this.repo.all();
+    const decisions = this.repo.decisions();
+    const todo = events.filter(
+      (e) =>
+        !onlyChanged ||
+        e.matchedInput !== e.inputHash ||
+        e.decisionSeq !== (decisions.get(e.id)?.seq ?? null) ||
+        (e.showId !== null && deleted.has(Number(e.showId))) ||
+        (e.status === 'unmatched' ? suggestionDates(e) : candidateDates(e)).some((d) =>
+          changed.has(d),
+        ),
+    );
+    const { byDate, autos, suggestions } = this.score(todo);
+    const unmatched = todo.filter((e) => autos.get(e.id)!.status === 'unmatched');
+    const online = await this.lookOnline(unmatched, decisions, byDate, autos, suggestions);
+    const outcomes = new Map<string, MatchOutcome>();
+    for (const e of todo) {
+      const o = outcomeFor(e, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog);
+      // Not asked online yet (lookup cap, offline, budget): match it again next run.
+      if (online.pending.has(e.id)) o.matchedInput = '';
+      outcomes.set(e.id, o);
+    }
+    this.repo.saveOutcomes(outcomes, this.now());
+    this.repo.setCatalogCursor(feed.cursor);
+    const counts = this.repo.counts();
+    return {
+      events: events.length,
+      rematched: todo.length,
+      matched: counts.matched,
+      ambiguous: counts.ambiguous,
+      unmatched: counts.unmatched,
+      notConcert: counts['not-concert'],
+      userDecided: counts.user,
+      onlineLookups: online.lookups,
+      onlineProblem: online.problem,
+    };
+  }
+
+  /** Automatic decisions for events; suggestions (nearby days) only for what did not match. */
+  private score(events: StoredEvent[]) {
+    const byDate = this.showsByDate(events.flatMap((e) => candidateDates(e)));
+    const autos = new Map<string, Decision>();
+    for (const e of events)
+      autos.set(e.id, decide(scoreCandidates(e, showsOnDates(byDate, candidateDates(e)))));
+    // One more batched catalog read, for the nearby days of what did not match.
+    const unmatched = events.filter((e) => autos.get(e.id)!.status === 'unmatched');
+    this.showsByDate(
+      unmatched.flatMap((e) => suggestionDates(e)),
+      byDate,
+    );
+    const suggestions = new Map<string, ScoredShow[]>();
+    for (const e of unmatched) {
+      const near = scoreSuggestions(e, showsOnDates(byDate, suggestionDates(e)));
+      suggestions.set(e.id, near);
+      autos.set(e.id, decide(scoreCandidates(e, showsOnDates(byDate, candidateDates(e))), near));
+    }
+    return { byDate, autos, suggestions };
+  }
+
+  /**
+   * setlist.fm for evening events with GPS that no show on their day fits. Never throws: any
+   * error stops the lookups for this run and is reported.
+   */
+  private async lookOnline(
+    unmatched: StoredEvent[],
+    decisions: Map<string, unknown>,
+    byDate: Map<string, ShowRecord[]>,
+    autos: Map<string, Decision>,
+    suggestions: Map<string, ScoredShow[]>,
+  ): Promise<{ lookups: number; problem: string | null; pending: Set<string> }> {
+    const result = { lookups: 0, problem: null as string | null, pending: new Set<string>() };
+    if (!this.online) return result;
+    const wanted = unmatched.filter(
+      (e) =>
+        !decisions.has(e.id) &&
+        e.nearby.length > 0 &&
+        eveningShare(e) >= 0.5 &&
+        !autos.get(e.id)!.candidates.some((c) => c.show.date === e.showDay && c.score > 0),
+    );
+    for (const e of wanted) {
+      if (result.problem !== null || result.lookups >= MAX_ONLINE_LOOKUPS) {
+        result.pending.add(e.id);
+        continue;
+      }
+      try {
+        result.lookups++;
+        const found = await this.online(
+          e.nearby.slice(0, ONLINE_CITIES).map(([id]) => id),
+          e.showDay,
+        );
+        if (found.length === 0) continue;
+        const local = showsOnDates(byDate, candidateDates(e));
+        const known = new Set(local.map((s) => Number(s.id)));
+        const all = [...local, ...found.filter((s) => !known.has(Number(s.id)))];
+        autos.set(e.id, decide(scoreCandidates(e, all), suggestions.get(e.id) ?? []));
+      } catch (err) {
+        result.problem = err instanceof Error ? err.message : String(err);
+        result.pending.add(e.id);
+      }
+    }
+    return result;
+  }
+
+  /** Re-matches the given events now (after a decision), without asking setlist.fm. */
+  private rematch(events: StoredEvent[]): void {
+    const decisions = this.repo.decisions();
+    const { autos } = this.score(events);
+    const outcomes = new Map<string, MatchOutcome>();
+    for (const e of events)
+      outcomes.set(
+        e.id,
+        outcomeFor(e, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog),
+      );
+    this.repo.saveOutcomes(outcomes, this.now());
+  }
+
+  /** An event by id or by a unique prefix of its id. */
+  resolve(idOrPrefix: string): StoredEvent {
+    const exact = this.repo.get(idOrPrefix);
+    if (exact) return exact;
+    const ids = idOrPrefix.length >= 4 ? this.repo.idsStartingWith(idOrPrefix) : [];
+    if (ids.length === 1) return this.repo.get(ids[0]!)!;
+    throw new UsageError(
+      ids.length > 1
+        ? `event id "${idOrPrefix}" is ambiguous; give more characters`
+        : `no event "${idOrPrefix}" (see \`encore events\`)`,
+    );
+  }
+
+  private decideOn(
+    eventId: string,
+    kind: 'assign' | 'unassign' | 'not-concert',
+    showId: ShowId | null,
+  ): EventView {
+    const e = this.resolve(eventId);
+    this.repo.decide(e.id, kind, showId, this.now());
+    this.rematch([e]);
+    return this.event(e.id)!;
+  }
+
+  /** The user says: this event is that show. Survives every re-match and re-clustering. */
+  assign(eventId: string, showId: ShowId): EventView {
+    if (!this.catalog.get(showId))
+      throw new EncoreError('SHOW_NOT_FOUND', `no show ${showId} in the catalog`, { showId });
+    return this.decideOn(eventId, 'assign', showId);
+  }
+
+  /** The user says: not this show. The event waits in the review queue; auto-matching leaves it. */
+  unassign(eventId: string): EventView {
+    return this.decideOn(eventId, 'unassign', this.resolve(eventId).showId);
+  }
+
+  markNotConcert(eventId: string): EventView {
+    return this.decideOn(eventId, 'not-concert', null);
+  }
+
+  /** Forgets the user's decision: the event is matched automatically again. */
+  clearDecision(eventId: string): EventView {
+    const e = this.resolve(eventId);
+    this.repo.clearDecision(e.id);
+    this.rematch([e]);
+    return this.event(e.id)!;
+  }
+
+  events(options: { status?: EventStatus } = {}): EventView[] {
+    return toEventViews(this.repo, this.catalog, this.repo.all(options.status), !options.status);
+  }
+
+  event(id: string): EventView | null {
+    const e = this.repo.get(id);
+    return e ? (toEventViews(this.repo, this.catalog, [e], false)[0] ?? null) : null;
+  }
+
+  excluded(): { photoId: string; reason: Excluded['reason'] }[] {
+    return this.repo.excluded();
+  }
+}
