@@ -33,12 +33,30 @@ export interface ArtistRecord {
   mbid: string | null;
 }
 
+/** One song of a setlist; `set` numbers the sets from 0 (main set, then encores). */
+export interface Song {
+  set: number;
+  name: string;
+  info?: string;
+  /** Played from tape (intro, outro): not counted when ordering the bill. */
+  tape?: boolean;
+  /** The original artist when the song is a cover. */
+  cover?: string;
+}
+
 export interface SetlistRecord {
   /** setlist.fm setlist id, or null for a hand-made one. */
   setlistfmId: string | null;
   artistId: ArtistId;
-  songs: { set: number; name: string; info?: string }[];
+  songs: Song[];
+  /** setlist.fm's version of the setlist (changes on every edit there). */
+  versionId?: string | null;
+  /** setlist.fm's lastUpdated, ISO 8601: a re-import only replaces songs with a newer one. */
+  lastUpdated?: string | null;
+  url?: string | null;
 }
+
+export type ShowOrigin = 'setlistfm' | 'csv' | 'manual' | 'online';
 
 export interface ShowRecord {
   id: ShowId;
@@ -48,8 +66,11 @@ export interface ShowRecord {
   artists: ArtistRecord[];
   setlists: SetlistRecord[];
   tour: string | null;
-  /** Where the show came from: 'setlistfm' (import or online lookup), 'csv', 'manual'. */
-  origin: 'setlistfm' | 'csv' | 'manual' | 'online';
+  /**
+   * Where the show came from: 'setlistfm' (a setlist.fm file the user imported), 'csv',
+   * 'manual', or 'online' (found by a setlist.fm search for an event; not yet the user's).
+   */
+  origin: ShowOrigin;
   updatedAt: string;
 }
 
@@ -58,4 +79,14 @@ export interface ShowLookup {
   /** Shows on any of these local dates. */
   showsOn(dates: LocalDate[]): ShowRecord[];
   get(id: ShowId): ShowRecord | null;
+}
+
+/** What changed in the catalog since a cursor (see CONTEXT.md, "change tracking"). */
+export interface CatalogChanges {
+  /** Pass this back next time. */
+  cursor: number;
+  /** Local dates on which a show was added, edited, re-line-upped or deleted. */
+  dates: LocalDate[];
+  /** Shows deleted since the cursor (ids are never reused). */
+  deletedShowIds: ShowId[];
 }

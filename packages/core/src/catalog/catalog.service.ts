@@ -1,0 +1,311 @@
+// The concert catalog as one service: lookups for matching (ShowLookup, change feed),
+// listing, imports (all files in one transaction: a bad file stores nothing), exports, and
+// the shows people add and fix by hand.
+import fs from 'node:fs';
+import { UsageError } from '../domain/errors.js';
+import type { Db } from '../library/database.js';
+import { reverseGeocode } from '../metadata/geocoder.js';
+import { ArtistRepository } from './artist.repository.js';
+import { CatalogChangesRepository } from './catalog-changes.repository.js';
+import { CatalogError, ImportError } from './catalog.errors.js';
+import { CatalogWriter, type ImportSummary } from './catalog.writer.js';
+import { showsToCsv } from './export/csv.export.js';
+import { showsToJson } from './export/json.export.js';
+import { draftsFromText } from './import/file.import.js';
+import { parseAnyDate } from './local-date.js';
+import { emptyVenue, normalizeCountry, type ShowDraft } from './show-draft.js';
+import { ShowRepository, type ShowQuery } from './show.repository.js';
+import type {
+  CatalogChanges,
+  LocalDate,
+  ShowId,
+  ShowLookup,
+  ShowRecord,
+  VenueId,
+} from './types.js';
+import { VenueRepository } from './venue.repository.js';
+
+export interface VenueInput {
+  name: string;
+  city: string;
+  /** ISO 3166 code (DE, US) preferred; a name is kept as written. */
+  country: string;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+export interface ManualShowInput {
+  /** YYYY-MM-DD or dd-MM-yyyy. */
+  date: string;
+  venue: VenueInput;
+  /** Bill order: openers first, headliner last. */
+  artists: string[];
+  tour?: string | null;
+}
+
+export interface ShowEdit {
+  date?: string;
+  venue?: Partial<VenueInput>;
+  artists?: string[];
+  tour?: string | null;
+}
+
+/** GeoNames id of the city at a position (the offline gazetteer), or null. */
+export type CityLocator = (lat: number, lon: number) => number | null;
+
+const gazetteerCity: CityLocator = (lat, lon) => reverseGeocode(lat, lon)?.geonameId ?? null;
+
+export class Catalog implements ShowLookup {
+  readonly shows: ShowRepository;
+  readonly venues: VenueRepository;
+  readonly artists: ArtistRepository;
+  readonly changes: CatalogChangesRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+    /**
+     * Typed venues (CSV, forms) have no GeoNames city id, which is how matching meets
+     * events offline; when they come with a position, the gazetteer supplies it.
+     */
+    private readonly cityAt: CityLocator = gazetteerCity,
+  ) {
+    this.shows = new ShowRepository(db);
+    this.venues = new VenueRepository(db);
+    this.artists = new ArtistRepository(db);
+    this.changes = new CatalogChangesRepository(db);
+  }
+
+  static forLibrary(library: { db: Db }): Catalog {
+    return new Catalog(library.db);
+  }
+
+  // ---- lookups ---------------------------------------------------------------------------
+
+  showsOn(dates: LocalDate[]): ShowRecord[] {
+    return this.shows.showsOn(dates);
+  }
+
+  get(id: ShowId): ShowRecord | null {
+    return this.shows.get(id);
+  }
+
+  list(q: ShowQuery = {}): ShowRecord[] {
+    return this.shows.list(q);
+  }
+
+  catalogVersion(): number {
+    return this.changes.catalogVersion();
+  }
+
+  changedDatesSince(cursor: number): CatalogChanges {
+    return this.changes.changedDatesSince(cursor);
+  }
+
+  // ---- import / export -------------------------------------------------------------------
+
+  /** Reads and checks every file first, then stores them all in one transaction. */
+  importFiles(files: readonly string[]): ImportSummary {
+    const drafts = files.flatMap((file) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new ImportError('IMPORT_UNREADABLE', {
+          file,
+          problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        });
+      }
+      return draftsFromText(text, file);
+    });
+    return this.importDrafts(drafts).summary;
+  }
+
+  importText(text: string, file: string): ImportSummary {
+    return this.importDrafts(draftsFromText(text, file)).summary;
+  }
+
+  /** Merges drafts in one transaction; any error leaves the catalog as it was. */
+  importDrafts(drafts: readonly ShowDraft[]): { summary: ImportSummary; showIds: ShowId[] } {
+    return this.db
+      .transaction(() => {
+        const writer = this.writer();
+        const showIds = drafts.map((d) => writer.apply({ ...d, venue: this.locate(d.venue) }));
+        return { summary: writer.summary(), showIds: [...new Set(showIds)] };
+      })
+      .immediate();
+  }
+
+  exportCsv(q: ShowQuery = {}): string {
+    return showsToCsv(this.list(q));
+  }
+
+  exportJson(q: ShowQuery = {}): string {
+    return showsToJson(this.list(q), this.clock());
+  }
+
+  // ---- by hand ---------------------------------------------------------------------------
+
+  create(input: ManualShowInput): ShowRecord {
+    const draft: ShowDraft = {
+      date: checkDate(input.date),
+      venue: this.locate(venueDraft(checkVenue(input.venue))),
+      artists: checkArtists(input.artists).map((name) => ({ name, mbid: null })),
+      setlists: [],
+      tour: input.tour?.trim() || null,
+      origin: 'manual',
+      billOrder: 'as-given',
+    };
+    return this.db
+      .transaction(() => {
+        const venue = this.venues.find(draft.venue);
+        const existing = venue ? this.shows.idAt(venue.id, draft.date) : null;
+        if (existing) throw exists(existing, draft.venue.name, draft.date);
+        return this.shows.get(this.writer().apply(draft))!;
+      })
+      .immediate();
+  }
+
+  edit(id: ShowId, patch: ShowEdit): ShowRecord {
+    return this.db
+      .transaction(() => {
+        const cur = this.shows.get(id);
+        if (!cur) throw notFound(id);
+        const now = this.clock();
+        const date = patch.date !== undefined ? checkDate(patch.date) : cur.date;
+        let venueId: VenueId = cur.venue.id;
+        if (patch.venue) {
+          const moved =
+            patch.venue.name !== undefined ||
+            patch.venue.city !== undefined ||
+            patch.venue.country !== undefined;
+          // Another venue does not inherit this one's position.
+          const v = checkVenue({
+            name: patch.venue.name ?? cur.venue.name,
+            city: patch.venue.city ?? cur.venue.cityName ?? '',
+            country: patch.venue.country ?? cur.venue.country ?? '',
+            lat: patch.venue.lat ?? (moved ? null : cur.venue.lat),
+            lon: patch.venue.lon ?? (moved ? null : cur.venue.lon),
+          });
+          if (moved) venueId = this.venues.resolve(this.locate(venueDraft(v)), now).id;
+          else {
+            const located = this.locate({
+              ...cur.venue,
+              lat: v.lat ?? null,
+              lon: v.lon ?? null,
+              asOf: null,
+            });
+            this.venues.patch(
+              cur.venue,
+              { lat: located.lat, lon: located.lon, cityGeonameId: located.cityGeonameId },
+              now,
+            );
+          }
+        }
+        const other = this.shows.idAt(venueId, date);
+        if (other && other !== id) throw exists(other, this.venues.get(venueId)?.name ?? '', date);
+        this.shows.update(id, {
+          date,
+          venueId,
+          ...(patch.tour !== undefined ? { tour: patch.tour?.trim() || null } : {}),
+        });
+        if (patch.artists) {
+          const ids = checkArtists(patch.artists).map(
+            (name) => this.artists.resolve({ name, mbid: null }, now).id,
+          );
+          if (ids.join() !== cur.artists.map((a) => a.id).join()) this.shows.setBill(id, ids);
+        }
+        const after = this.shows.get(id)!;
+        if (
+          JSON.stringify({ ...after, updatedAt: '' }) !== JSON.stringify({ ...cur, updatedAt: '' })
+        )
+          this.shows.touch(id, now);
+        return this.shows.get(id)!;
+      })
+      .immediate();
+  }
+
+  remove(id: ShowId): ShowRecord {
+    return this.db
+      .transaction(() => {
+        const cur = this.shows.get(id);
+        if (!cur) throw notFound(id);
+        try {
+          this.shows.delete(id);
+        } catch (err) {
+          if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+            throw new CatalogError(
+              'SHOW_IN_USE',
+              `show #${id} is still referenced (photos are assigned to it)`,
+              { id },
+            );
+          }
+          throw err;
+        }
+        return cur;
+      })
+      .immediate();
+  }
+
+  /** Fills in the city's GeoNames id from the venue's position when it is missing. */
+  private locate(v: ShowDraft['venue']): ShowDraft['venue'] {
+    if (v.cityGeonameId !== null || v.lat === null || v.lon === null) return v;
+    return { ...v, cityGeonameId: this.cityAt(v.lat, v.lon) };
+  }
+
+  private writer(): CatalogWriter {
+    return new CatalogWriter(
+      { venues: this.venues, artists: this.artists, shows: this.shows },
+      this.clock(),
+    );
+  }
+}
+
+function checkDate(text: string): LocalDate {
+  const d = parseAnyDate(text);
+  if (!d) throw new UsageError(`date: expected YYYY-MM-DD or dd-MM-yyyy, got ${text || '""'}`);
+  return d;
+}
+
+function checkVenue(v: VenueInput): VenueInput {
+  for (const field of ['name', 'city', 'country'] as const) {
+    if (!v[field]?.trim()) throw new UsageError(`venue ${field}: must not be empty`);
+  }
+  const lat = v.lat ?? null;
+  const lon = v.lon ?? null;
+  if ((lat === null) !== (lon === null))
+    throw new UsageError('lat and lon go together: give both or neither');
+  if (lat !== null && !(Math.abs(lat) <= 90))
+    throw new UsageError(`lat: expected a number from -90 to 90, got ${lat}`);
+  if (lon !== null && !(Math.abs(lon) <= 180))
+    throw new UsageError(`lon: expected a number from -180 to 180, got ${lon}`);
+  return { name: v.name.trim(), city: v.city.trim(), country: v.country.trim(), lat, lon };
+}
+
+function checkArtists(names: readonly string[]): string[] {
+  const list = names.map((n) => n.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('artist: a show needs at least one artist');
+  return list;
+}
+
+function venueDraft(v: VenueInput): ShowDraft['venue'] {
+  return {
+    ...emptyVenue(v.name),
+    cityName: v.city,
+    country: normalizeCountry(v.country),
+    lat: v.lat ?? null,
+    lon: v.lon ?? null,
+  };
+}
+
+function notFound(id: ShowId): CatalogError {
+  return new CatalogError('SHOW_NOT_FOUND', `no show #${id} (see \`encore concerts\`)`, { id });
+}
+
+function exists(id: ShowId, venue: string, date: LocalDate): CatalogError {
+  return new CatalogError(
+    'SHOW_EXISTS',
+    `a show at ${venue} on ${date} already exists (#${id}); change it with \`encore concerts edit ${id}\``,
+    { id },
+  );
+}
