@@ -98,6 +98,41 @@ describe('catalog', () => {
     expect(show.artists.map((a) => a.name)).toEqual(['The Struts', 'The Rolling Stones']);
   });
 
+  it('a newer setlist moved to another date by setlist.fm leaves its old show', () => {
+    t = tempCatalog();
+    const doc = JSON.parse(fs.readFileSync(setlistfmFixture('user_edited_200.json'), 'utf8')) as {
+      setlist: { id: string; eventDate: string; lastUpdated: string; versionId: string }[];
+    };
+    const one = { ...doc, setlist: doc.setlist.filter((s) => s.id === '3be26cfc') };
+    t.catalog.importText(JSON.stringify(one), 'v1.json');
+    const [old] = t.catalog.showsOn(['2017-09-21' as LocalDate]);
+    const cursor = t.catalog.catalogVersion();
+    one.setlist[0]!.eventDate = '22-09-2017';
+    one.setlist[0]!.lastUpdated = '2018-01-01T00:00:00.000+0000';
+    one.setlist[0]!.versionId = 'moved';
+    t.catalog.importText(JSON.stringify(one), 'v2.json');
+    expect(t.catalog.showsOn(['2017-09-21' as LocalDate])).toEqual([]);
+    expect(t.catalog.showsOn(['2017-09-22' as LocalDate])[0]!.setlists[0]!.setlistfmId).toBe(
+      '3be26cfc',
+    );
+    expect(t.catalog.changedDatesSince(cursor)).toMatchObject({
+      dates: ['2017-09-21', '2017-09-22'],
+      deletedShowIds: [old!.id],
+    });
+  });
+
+  it('older setlist.fm data does not undo newer venue facts, whatever the import order', () => {
+    t = tempCatalog();
+    // The Hollywood Bowl is in "Hollywood" in a 2017 response and "Los Angeles" in 2025's.
+    t.catalog.importFiles([setlistfmFixture('phish_setlists_response.json')]);
+    const version = t.catalog.catalogVersion();
+    t.catalog.importFiles([setlistfmFixture('user_edited_200.json')]);
+    const bowl = t.catalog.list({ venue: 'Hollywood Bowl' });
+    expect(bowl).toHaveLength(4);
+    expect(new Set(bowl.map((s) => s.venue.cityName))).toEqual(new Set(['Los Angeles']));
+    expect(t.catalog.changedDatesSince(version).dates).not.toContain('2025-04-27');
+  });
+
   it('a typed CSV show meets the setlist.fm import of the same concert', () => {
     t = tempCatalog();
     const csv = writeFile(

@@ -2,7 +2,6 @@
 // listing, imports (all files in one transaction: a bad file stores nothing), exports, and
 // the shows people add and fix by hand.
 import fs from 'node:fs';
-import { UsageError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import { reverseGeocode } from '../metadata/geocoder.js';
 import { ArtistRepository } from './artist.repository.js';
@@ -12,8 +11,15 @@ import { CatalogWriter, type ImportSummary } from './catalog.writer.js';
 import { showsToCsv } from './export/csv.export.js';
 import { showsToJson } from './export/json.export.js';
 import { draftsFromText } from './import/file.import.js';
-import { parseAnyDate } from './local-date.js';
-import { emptyVenue, normalizeCountry, type ShowDraft } from './show-draft.js';
+import {
+  checkArtists,
+  checkDate,
+  checkVenue,
+  venueDraft,
+  type ManualShowInput,
+  type ShowEdit,
+} from './manual-show.input.js';
+import type { ShowDraft } from './show-draft.js';
 import { ShowRepository, type ShowQuery } from './show.repository.js';
 import type {
   CatalogChanges,
@@ -25,35 +31,12 @@ import type {
 } from './types.js';
 import { VenueRepository } from './venue.repository.js';
 
-export interface VenueInput {
-  name: string;
-  city: string;
-  /** ISO 3166 code (DE, US) preferred; a name is kept as written. */
-  country: string;
-  lat?: number | null;
-  lon?: number | null;
-}
-
-export interface ManualShowInput {
-  /** YYYY-MM-DD or dd-MM-yyyy. */
-  date: string;
-  venue: VenueInput;
-  /** Bill order: openers first, headliner last. */
-  artists: string[];
-  tour?: string | null;
-}
-
-export interface ShowEdit {
-  date?: string;
-  venue?: Partial<VenueInput>;
-  artists?: string[];
-  tour?: string | null;
-}
-
 /** GeoNames id of the city at a position (the offline gazetteer), or null. */
 export type CityLocator = (lat: number, lon: number) => number | null;
 
 const gazetteerCity: CityLocator = (lat, lon) => reverseGeocode(lat, lon)?.geonameId ?? null;
+
+export type { ManualShowInput, ShowEdit, VenueInput } from './manual-show.input.js';
 
 export class Catalog implements ShowLookup {
   readonly shows: ShowRepository;
@@ -259,43 +242,6 @@ export class Catalog implements ShowLookup {
       this.clock(),
     );
   }
-}
-
-function checkDate(text: string): LocalDate {
-  const d = parseAnyDate(text);
-  if (!d) throw new UsageError(`date: expected YYYY-MM-DD or dd-MM-yyyy, got ${text || '""'}`);
-  return d;
-}
-
-function checkVenue(v: VenueInput): VenueInput {
-  for (const field of ['name', 'city', 'country'] as const) {
-    if (!v[field]?.trim()) throw new UsageError(`venue ${field}: must not be empty`);
-  }
-  const lat = v.lat ?? null;
-  const lon = v.lon ?? null;
-  if ((lat === null) !== (lon === null))
-    throw new UsageError('lat and lon go together: give both or neither');
-  if (lat !== null && !(Math.abs(lat) <= 90))
-    throw new UsageError(`lat: expected a number from -90 to 90, got ${lat}`);
-  if (lon !== null && !(Math.abs(lon) <= 180))
-    throw new UsageError(`lon: expected a number from -180 to 180, got ${lon}`);
-  return { name: v.name.trim(), city: v.city.trim(), country: v.country.trim(), lat, lon };
-}
-
-function checkArtists(names: readonly string[]): string[] {
-  const list = names.map((n) => n.trim()).filter(Boolean);
-  if (list.length === 0) throw new UsageError('artist: a show needs at least one artist');
-  return list;
-}
-
-function venueDraft(v: VenueInput): ShowDraft['venue'] {
-  return {
-    ...emptyVenue(v.name),
-    cityName: v.city,
-    country: normalizeCountry(v.country),
-    lat: v.lat ?? null,
-    lon: v.lon ?? null,
-  };
 }
 
 function notFound(id: ShowId): CatalogError {
