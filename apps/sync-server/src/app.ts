@@ -1,18 +1,151 @@
-// Builds the Fastify app. Routes stay thin; services and repositories arrive with sync.
+// Builds the Fastify app on an open database: migrations, services, rate limits, metrics,
+// routes, the event hub and the compaction job. Routes stay thin and call services.
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
 import type { ServerConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { migrate } from './db/migrations/index.js';
+import { rateLimited } from './errors.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
+import { authHook } from './http/auth.js';
+import { loggerOptions } from './http/logging.js';
+import type { LogSink } from './http/logging.js';
+import { ServerMetrics } from './http/metrics.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { SignInFailureRepository } from './repositories/sign-in-failure.repository.js';
+import { SyncLogRepository } from './repositories/sync-log.repository.js';
+import { accountRoutes } from './routes/accounts.routes.js';
+import { deviceRoutes } from './routes/devices.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
+import { opsRoutes } from './routes/ops.routes.js';
+import { syncRoutes } from './routes/sync.routes.js';
+import { AccountService } from './services/account.service.js';
+import type { LockoutPolicy } from './services/account.service.js';
+import { EventHub } from './services/event-hub.js';
+import type { ScryptParams } from './services/password.js';
+import { SyncService } from './services/sync.service.js';
 
-export function buildApp(config: Pick<ServerConfig, 'logLevel'>): FastifyInstance {
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const DAY_MS = 86_400_000;
+/** Routes outside the per-address limit (probes and scrapers call them often). */
+const UNLIMITED = new Set(['/health', '/ready', '/metrics']);
+
+export interface AppOptions {
+  config: ServerConfig;
+  db: Database;
+  /** Close the database when the app closes (default true). */
+  ownsDb?: boolean;
+  /** The clock (tests move it). */
+  now?: () => Date;
+  scrypt?: ScryptParams;
+  lockout?: LockoutPolicy;
+  /** Where log lines go (default stdout). */
+  logStream?: LogSink;
+  heartbeatMs?: number;
+}
+
+export interface EncoreServices {
+  accounts: AccountService;
+  sync: SyncService;
+  hub: EventHub;
+  metrics: ServerMetrics;
+  /** Runs one compaction pass now (the periodic job calls this). */
+  compact: () => Promise<{ users: number; deleted: number }>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    encore: EncoreServices;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const now = options.now ?? (() => new Date());
+  await migrate(db);
+
   const app = Fastify({
-    logger: { level: config.logLevel },
-    bodyLimit: 1024 * 1024,
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  app.get('/health', async () => ({ status: 'ok' as const }));
+  const metrics = new ServerMetrics();
+  const accounts = new AccountService(db, {
+    now,
+    tokenIdleMs: config.tokenIdleDays * DAY_MS,
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    ...(options.lockout ? { lockout: options.lockout } : {}),
+  });
+  const sync = new SyncService(db, { now, onAppended: (n) => metrics.appended.inc({}, n) });
+  const log = new SyncLogRepository(db);
+  const hub = new EventHub(db, {
+    onPoke: () => metrics.pokes.inc(),
+    onCount: (d) => metrics.wsConnections.add(d),
+    onError: (err) => app.log.warn({ err }, 'event notification failed'),
+  });
+  const failures = new SignInFailureRepository(db);
+  const compact = async () => {
+    const result = await sync.compactAll(config.logRetentionDays * DAY_MS);
+    await failures.prune(new Date(now().getTime() - DAY_MS));
+    metrics.compacted.inc({}, result.deleted);
+    return result;
+  };
+  app.decorate('encore', { accounts, sync, hub, metrics, compact });
 
+  const ipLimiter = new RateLimiter({
+    perMinute: config.rateLimitIpPerMin,
+    burst: Math.max(10, config.rateLimitIpPerMin / 4),
+  });
+  const deviceLimiter = new RateLimiter({
+    perMinute: config.rateLimitDevicePerMin,
+    burst: Math.max(10, config.rateLimitDevicePerMin / 4),
+  });
+  const onLimited = () => metrics.rateLimited.inc();
+
+  app.addHook('onRequest', async (req) => {
+    if (UNLIMITED.has(req.url.split('?')[0] ?? '')) return;
+    const wait = ipLimiter.take(req.ip, Date.now());
+    if (wait > 0) {
+      onLimited();
+      throw rateLimited('Too many requests from this address', wait);
+    }
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.duration.observe({ route }, reply.elapsedTime / 1000);
+  });
+
+  // Compaction runs on every instance; the per-user head lock keeps passes from colliding.
+  const timer = setInterval(
+    () => void compact().catch((err: unknown) => app.log.error({ err }, 'compaction failed')),
+    config.compactionIntervalMin * 60_000,
+  );
+  timer.unref();
+  // Before the WebSocket plugin's own preClose, so our sockets close with 1001 and a reason.
+  app.addHook('preClose', async () => {
+    clearInterval(timer);
+    await hub.stop();
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  const auth = authHook(accounts, deviceLimiter, onLimited);
+  const wsAuth = authHook(accounts, deviceLimiter, onLimited, true);
+  opsRoutes(app, { db, metrics });
+  accountRoutes(app, { accounts });
+  deviceRoutes(app, { accounts, auth });
+  syncRoutes(app, { sync, auth });
+  eventRoutes(app, { hub, log, auth: wsAuth });
+
+  await hub.start(options.heartbeatMs ?? 30_000);
+
+  app.addHook('onClose', async () => {
+    if (options.ownsDb ?? true) await db.close();
+  });
   return app;
 }

@@ -11,6 +11,12 @@ describe('loadServerConfig', () => {
       databaseUrl: null,
       dbPoolMax: 10,
       logLevel: 'info',
+      trustProxy: false,
+      rateLimitIpPerMin: 600,
+      rateLimitDevicePerMin: 300,
+      logRetentionDays: 30,
+      compactionIntervalMin: 60,
+      tokenIdleDays: 180,
     });
   });
 
@@ -23,6 +29,12 @@ describe('loadServerConfig', () => {
         DATABASE_URL: 'postgres://u:p@db/encore',
         DB_POOL_MAX: '40',
         LOG_LEVEL: 'warn',
+        TRUST_PROXY: 'true',
+        RATE_LIMIT_IP_PER_MIN: '50',
+        RATE_LIMIT_DEVICE_PER_MIN: '20',
+        LOG_RETENTION_DAYS: '7',
+        COMPACTION_INTERVAL_MIN: '5',
+        TOKEN_IDLE_DAYS: '90',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -31,6 +43,12 @@ describe('loadServerConfig', () => {
       databaseUrl: 'postgres://u:p@db/encore',
       dbPoolMax: 40,
       logLevel: 'warn',
+      trustProxy: true,
+      rateLimitIpPerMin: 50,
+      rateLimitDevicePerMin: 20,
+      logRetentionDays: 7,
+      compactionIntervalMin: 5,
+      tokenIdleDays: 90,
     });
   });
 

@@ -27,7 +27,24 @@ const EnvSchema = z.object({
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  RATE_LIMIT_IP_PER_MIN: positive(100_000).default(600),
+  RATE_LIMIT_DEVICE_PER_MIN: positive(100_000).default(300),
+  LOG_RETENTION_DAYS: positive(3650).default(30),
+  COMPACTION_INTERVAL_MIN: positive(10_080).default(60),
+  TOKEN_IDLE_DAYS: positive(3650).default(180),
 });
+
+function positive(max: number) {
+  return z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`);
+}
 
 export interface ServerConfig {
   host: string;
@@ -37,6 +54,15 @@ export interface ServerConfig {
   databaseUrl: string | null;
   dbPoolMax: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  trustProxy: boolean;
+  rateLimitIpPerMin: number;
+  rateLimitDevicePerMin: number;
+  /** Superseded sync messages older than this are compacted away. */
+  logRetentionDays: number;
+  compactionIntervalMin: number;
+  /** A device token unused for this long stops working (TOKEN_EXPIRED). */
+  tokenIdleDays: number;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +98,14 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     databaseUrl: c.DATABASE_URL ?? null,
     dbPoolMax: c.DB_POOL_MAX,
     logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY,
+    rateLimitIpPerMin: c.RATE_LIMIT_IP_PER_MIN,
+    rateLimitDevicePerMin: c.RATE_LIMIT_DEVICE_PER_MIN,
+    logRetentionDays: c.LOG_RETENTION_DAYS,
+    compactionIntervalMin: c.COMPACTION_INTERVAL_MIN,
+    tokenIdleDays: c.TOKEN_IDLE_DAYS,
   };
 }
+
+/** The embedded defaults (tests and tools override fields). */
+export const DEFAULT_CONFIG: ServerConfig = loadServerConfig({});

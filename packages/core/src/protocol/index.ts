@@ -1,2 +1,4 @@
-// Sync wire protocol v1 (see ARCHITECTURE.md). Browser-safe; filled in by the sync issue.
-export const PROTOCOL_VERSION = 1 as const;
+// Sync wire protocol v1 (ARCHITECTURE.md, docs/decisions/020). Browser-safe: zod only.
+export * from './hlc.js';
+export * from './tables.js';
+export * from './messages.js';

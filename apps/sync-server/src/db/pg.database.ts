@@ -1,0 +1,123 @@
+// PostgreSQL through a `pg` pool (DATABASE_URL, DB_POOL_MAX), plus one dedicated connection
+// for LISTEN that reconnects when it drops.
+import pg from 'pg';
+import type { Database, Sql } from './database.js';
+
+export interface PgOptions {
+  connectionString: string;
+  poolMax: number;
+  onError?: (err: Error, where: string) => void;
+}
+
+function wrap(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    async query<R>(text: string, params?: readonly unknown[]) {
+      const res = await client.query(text, params as unknown[] | undefined);
+      return res.rows as R[];
+    },
+    async exec(script: string) {
+      await client.query(script);
+    },
+  };
+}
+
+export async function openPgDatabase(options: PgOptions): Promise<Database> {
+  const onError = options.onError ?? (() => {});
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolMax,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', (err) => onError(err, 'pool'));
+  const base = wrap(pool);
+  // Fail fast on a wrong URL or password.
+  await base.query('select 1');
+
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listener: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  async function connectListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: options.connectionString });
+    client.on('notification', (msg) => {
+      for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
+    });
+    client.on('error', (err) => {
+      onError(err, 'listener');
+      if (listener === client) listener = null;
+      void client.end().catch(() => {});
+      if (!closed) setTimeout(() => void ensureListener().catch(() => {}), 1000).unref();
+    });
+    await client.connect();
+    for (const channel of listeners.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+    return client;
+  }
+
+  async function ensureListener(): Promise<pg.Client> {
+    if (listener) return listener;
+    connecting ??= connectListener().then(
+      (c) => {
+        listener = c;
+        connecting = null;
+        return c;
+      },
+      (err: unknown) => {
+        connecting = null;
+        throw err;
+      },
+    );
+    return connecting;
+  }
+
+  return {
+    kind: 'postgres',
+    query: base.query,
+    exec: base.exec,
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async listen(channel, onPayload) {
+      let set = listeners.get(channel);
+      const first = !set;
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(onPayload);
+      const client = await ensureListener();
+      if (first) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      return async () => {
+        set.delete(onPayload);
+        if (set.size === 0) {
+          listeners.delete(channel);
+          await listener?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => {});
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      const l = listener ?? (await connecting?.catch(() => null)) ?? null;
+      listener = null;
+      await l?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

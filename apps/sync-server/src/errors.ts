@@ -1,0 +1,21 @@
+// Errors with a stable string code; http-errors.ts is the one place that maps codes to status.
+import type { ErrorCode } from '@encore/core/protocol';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra response headers (retry-after). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function rateLimited(message: string, retryAfterMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new AppError('RATE_LIMITED', `${message}; retry in ${seconds} s`, {
+    'retry-after': String(seconds),
+  });
+}
