@@ -117,6 +117,18 @@ describe('setlist.fm client against the stand-in', () => {
     standin.throttle(0);
   });
 
+  it('does not wait for a Retry-After longer than a minute', async () => {
+    const c = client();
+    standin.throttle(1, 3600);
+    await expect(
+      c.searchSetlists({ cityId: 6940394, date: '2017-09-24' as LocalDate }),
+    ).rejects.toMatchObject({
+      code: 'SETLISTFM_RATE_LIMITED',
+      message: expect.stringMatching(/3600 s/),
+    });
+    expect(clock.sleeps.filter((ms) => ms >= 1000)).toEqual([]);
+  });
+
   it('says the key was refused on 403', async () => {
     const c = client({ apiKey: 'wrong-key' });
     await expect(c.searchArtists('BABYMETAL')).rejects.toMatchObject({

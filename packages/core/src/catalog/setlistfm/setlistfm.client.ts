@@ -51,6 +51,8 @@ export interface SetlistfmLimits {
   maxAttempts: number;
   /** Backoff before the second attempt when the API gives no Retry-After; doubles after. */
   backoffMs: number;
+  /** The longest Retry-After (or backoff) waited for; a longer one fails the request. */
+  maxWaitMs: number;
   timeoutMs: number;
 }
 
@@ -61,6 +63,7 @@ export const DEFAULT_LIMITS: SetlistfmLimits = {
   notFoundTtlMs: 24 * 3600_000,
   maxAttempts: 4,
   backoffMs: 1000,
+  maxWaitMs: 60_000,
   timeoutMs: 15_000,
 };
 
@@ -245,10 +248,18 @@ export class SetlistfmClient {
               { status: res.status },
             );
       }
-      await this.clock.sleep(
+      const wait =
         retryAfterMs(res.headers.get('retry-after'), this.clock.now()) ??
-          this.limits.backoffMs * 2 ** (attempt - 1),
-      );
+        this.limits.backoffMs * 2 ** (attempt - 1);
+      // A lookup is not worth blocking matching for long: past maxWaitMs, say so instead.
+      if (wait > this.limits.maxWaitMs) {
+        throw new SetlistfmError(
+          'SETLISTFM_RATE_LIMITED',
+          `setlist.fm asks to wait ${Math.ceil(wait / 1000)} s before the next request; try again later`,
+          { status: res.status, retryAfterMs: wait },
+        );
+      }
+      await this.clock.sleep(wait);
     }
   }
 
