@@ -5,6 +5,8 @@ import { loadConfig } from '../config/config.js';
 import { SETTINGS } from '../config/settings.js';
 import { EncoreError } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
+import { registerConcertCommands } from './concerts.commands.js';
+import { registerEventCommands } from './events.commands.js';
 import { printJson, printTable, type Io } from './output.js';
 import { progressReporter } from './progress.js';
 
@@ -20,7 +22,9 @@ export async function main(
 ): Promise<number> {
   let engine: Engine | null = null;
   let exitCode = 0;
+  // One engine per command, however many times a command asks for it.
   const open = async (program: Command): Promise<Engine> => {
+    if (engine) return engine;
     const config = loadConfig({ library: (program.opts() as GlobalOptions).library });
     engine = await Engine.open({
       libraryDir: config.libraryDir,
@@ -224,6 +228,11 @@ export async function main(
         );
       },
     );
+
+  // Concert catalog and matching (issue 3) live in their own files.
+  const context = { io, open: () => open(program) };
+  registerConcertCommands(program, context);
+  registerEventCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
