@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_CONFIG } from './config.js';
 import type { Database } from './db/database.js';
@@ -154,7 +154,11 @@ describe('bad requests get {code, message}', () => {
 describe('rate limits', () => {
   it('limits requests per address and per device with 429 RATE_LIMITED', async () => {
     const ldb = await openPgliteDatabase(null);
-    const s = await startTestServer(ldb, { rateLimitIpPerMin: 40, rateLimitDevicePerMin: 12 });
+    const s = await startTestServer(ldb, {
+      rateLimitIpPerMin: 40,
+      rateLimitDevicePerMin: 12,
+      rateLimitAuthPerMin: 12,
+    });
     try {
       const [d1] = (await newUser(s.app, 1)) as [Session];
       const codes: number[] = [];
@@ -197,6 +201,24 @@ describe('rate limits', () => {
         (await s.app.inject({ method: 'GET', url: '/health', remoteAddress: '10.7.7.7' }))
           .statusCode,
       ).toBe(200);
+      const signUps: number[] = [];
+      let last = '';
+      for (let i = 0; i < 7; i++) {
+        const res = await s.app.inject({
+          method: 'POST',
+          url: '/v1/accounts',
+          remoteAddress: '10.8.8.8',
+          payload: { v: 1, email: `bulk${i}@example.com`, password: PASSWORD },
+        });
+        signUps.push(res.statusCode);
+        last = res.body;
+      }
+      // Sign-ups hash passwords: a burst of 5 per address, then 429.
+      expect(signUps).toEqual([201, 201, 201, 201, 201, 429, 429]);
+      expect(JSON.parse(last)).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/sign-ups/),
+      });
       const metrics = await s.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toMatch(/encore_rate_limited_total [1-9]/);
     } finally {
@@ -280,6 +302,37 @@ describe('start and stop', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('event socket heartbeat', () => {
+  it('pings live sockets and drops ones that stop answering', async () => {
+    const hdb = await openPgliteDatabase(null);
+    const s = await startTestServer(hdb, {}, { heartbeatMs: 100 });
+    try {
+      const base = (await s.app.listen({ host: '127.0.0.1', port: 0 })).replace(/^http/, 'ws');
+      const [d1, d2] = (await newUser(s.app, 2)) as [Session, Session];
+      const live = await connect(`${base}/v1/events`, auth(d1));
+      const pinged = new Promise<void>((resolve) => live.ws.once('ping', () => resolve()));
+      const dead = await connect(`${base}/v1/events`, auth(d2), { autoPong: false });
+      await live.next();
+      await pinged;
+      const gauge = () =>
+        s.app
+          .inject({ method: 'GET', url: '/metrics' })
+          .then((r) => /encore_ws_connections (\d+)/.exec(r.body)?.[1]);
+      expect(await gauge()).toBe('2');
+      // No pong for a whole interval: the server terminates it (1006, no close frame).
+      expect((await dead.closed).code).toBe(1006);
+      expect(live.ws.readyState).toBe(live.ws.OPEN);
+      // The server's own close event follows the client's shortly.
+      await vi.waitFor(async () => expect(await gauge()).toBe('1'), { timeout: 5000 });
+      live.close();
+      await live.closed;
+    } finally {
+      await s.app.close();
+      await hdb.close();
     }
   });
 });

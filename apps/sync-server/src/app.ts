@@ -30,6 +30,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 const DAY_MS = 86_400_000;
 /** Routes outside the per-address limit (probes and scrapers call them often). */
 const UNLIMITED = new Set(['/health', '/ready', '/metrics']);
+/** Each of these hashes a password: a tighter per-address limit. */
+const AUTH_ROUTES = new Set(['/v1/accounts', '/v1/sessions']);
 
 export interface AppOptions {
   config: ServerConfig;
@@ -105,6 +107,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     perMinute: config.rateLimitDevicePerMin,
     burst: Math.max(10, config.rateLimitDevicePerMin / 4),
   });
+  const authLimiter = new RateLimiter({
+    perMinute: config.rateLimitAuthPerMin,
+    burst: Math.max(5, config.rateLimitAuthPerMin / 3),
+  });
   const onLimited = () => metrics.rateLimited.inc();
 
   app.addHook('onRequest', async (req) => {
@@ -113,6 +119,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (wait > 0) {
       onLimited();
       throw rateLimited('Too many requests from this address', wait);
+    }
+    if (req.method === 'POST' && AUTH_ROUTES.has(req.url)) {
+      const authWait = authLimiter.take(req.ip, Date.now());
+      if (authWait > 0) {
+        onLimited();
+        throw rateLimited('Too many sign-ups or sign-ins from this address', authWait);
+      }
     }
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true'),
   RATE_LIMIT_IP_PER_MIN: positive(100_000).default(600),
   RATE_LIMIT_DEVICE_PER_MIN: positive(100_000).default(300),
+  RATE_LIMIT_AUTH_PER_MIN: positive(100_000).default(30),
   LOG_RETENTION_DAYS: positive(3650).default(30),
   COMPACTION_INTERVAL_MIN: positive(10_080).default(60),
   TOKEN_IDLE_DAYS: positive(3650).default(180),
@@ -58,6 +59,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   rateLimitIpPerMin: number;
   rateLimitDevicePerMin: number;
+  /** Sign-ups and sign-ins per minute per address (each costs a password hash). */
+  rateLimitAuthPerMin: number;
   /** Superseded sync messages older than this are compacted away. */
   logRetentionDays: number;
   compactionIntervalMin: number;
@@ -101,6 +104,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     trustProxy: c.TRUST_PROXY,
     rateLimitIpPerMin: c.RATE_LIMIT_IP_PER_MIN,
     rateLimitDevicePerMin: c.RATE_LIMIT_DEVICE_PER_MIN,
+    rateLimitAuthPerMin: c.RATE_LIMIT_AUTH_PER_MIN,
     logRetentionDays: c.LOG_RETENTION_DAYS,
     compactionIntervalMin: c.COMPACTION_INTERVAL_MIN,
     tokenIdleDays: c.TOKEN_IDLE_DAYS,

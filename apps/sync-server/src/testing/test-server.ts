@@ -56,6 +56,7 @@ export async function startTestServer(
       logLevel: 'info',
       rateLimitIpPerMin: 100_000,
       rateLimitDevicePerMin: 100_000,
+      rateLimitAuthPerMin: 100_000,
       ...config,
     },
     db,

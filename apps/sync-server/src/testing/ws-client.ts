@@ -9,9 +9,13 @@ export interface TestSocket {
   close(): void;
 }
 
-export function connect(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+export function connect(
+  url: string,
+  headers: Record<string, string> = {},
+  options: { autoPong?: boolean } = {},
+): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, { headers, ...options });
     const queue: unknown[] = [];
     let waiters: (() => void)[] = [];
     ws.on('message', (data) => {
