@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { distanceKm } from '../packages/core/dist/metadata/geocoder.js';
+import { distanceKm, reverseGeocode } from '../packages/core/dist/metadata/geocoder.js';
 import {
   formatLocal,
   formatUtc,
@@ -101,7 +101,11 @@ function gazetteerPoints(ids) {
 
 function readVenues(setlists, r) {
   const venues = new Map();
-  for (const { venue: v } of setlists) {
+  // Venues of the setlists, plus the real venues of the venue search (second halls in a city).
+  const searched = JSON.parse(
+    fs.readFileSync(path.join(SETLISTFM_DIR, 'search_venues_200.json'), 'utf8'),
+  );
+  for (const v of [...setlists.map((s) => s.venue), ...searched.venue]) {
     if (venues.has(v.id)) continue;
     venues.set(v.id, {
       setlistfmId: v.id,
@@ -189,7 +193,15 @@ export function buildScenario({ photos: target = 100_000, seed = 20240510, block
         ...s,
         date: addDays(s.date, k * 364),
         // The Locus festival nights get a full line-up of real artists from the fixtures.
-        artists: festival ? [...r.shuffle(artists).slice(0, 5), ...s.artists] : s.artists,
+        artists: festival
+          ? [
+              ...r
+                .shuffle(artists)
+                .filter((a) => !s.artists.some((b) => b.name === a.name))
+                .slice(0, 5),
+              ...s.artists,
+            ]
+          : s.artists,
         setlists: s.setlists.map((l) => ({ ...l, id: k === 0 ? l.id : `${l.id}-y${k}` })),
         kind: festival ? 'festival' : 'real',
       });
@@ -244,10 +256,19 @@ function generateTimeline({ r, target, venues, catalog, addShow, artists }) {
     photos.push(p);
     return p;
   };
+  // Ingest stores each GPS photo's city (reverse geocoding); one lookup per burst is enough here.
   const burst = (from, to, count, devices, place, truth) => {
     const out = [];
-    for (let i = 0; i < count; i++)
-      out.push(shot(r.between(from, to), r.pick(devices), place, truth));
+    const city = reverseGeocode(place.lat, place.lon);
+    for (let i = 0; i < count; i++) {
+      const p = shot(r.between(from, to), r.pick(devices), place, truth);
+      if (p.lat !== null && city) {
+        p.cityId = city.geonameId;
+        p.cityName = city.name;
+        p.cityCountry = city.country;
+      }
+      out.push(p);
+    }
     return out;
   };
   const near = (p, km) => ({
@@ -279,7 +300,7 @@ function generateTimeline({ r, target, venues, catalog, addShow, artists }) {
     for (const d of [-1, 0, 1]) occupied.set(addDays(show.date, d), v.cityGeonameId);
     // A second real venue in the same city books another act that night.
     const others = (byCity.get(v.cityGeonameId) ?? []).filter((o) => o !== v);
-    if (others.length && show.kind === 'real' && r.chance(0.2)) {
+    if (others.length && show.kind === 'real' && r.chance(0.5)) {
       addShow({
         venueId: r.pick(others).setlistfmId,
         date: show.date,

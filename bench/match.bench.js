@@ -74,8 +74,8 @@ function insertCatalog(lib, { catalog, venues }) {
 function insertPhotos(lib, photos) {
   const ins = lib.db
     .prepare(`INSERT INTO photos (id, size, format, kind, taken_at, taken_at_utc, sort_ms,
-    time_zone, time_source, zone_source, lat, lon, created_at, updated_at)
-    VALUES (?, 3000000, 'jpeg', 'image', ?, ?, ?, ?, ?, ?, ?, ?, '2025-01-01', '2025-01-01')`);
+    time_zone, time_source, zone_source, lat, lon, city_id, city_name, city_country, created_at, updated_at)
+    VALUES (?, 3000000, 'jpeg', 'image', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2025-01-01', '2025-01-01')`);
   lib.transaction(() => {
     for (const p of photos)
       ins.run(
@@ -88,6 +88,9 @@ function insertPhotos(lib, photos) {
         p.zoneSource,
         p.lat,
         p.lon,
+        p.cityId ?? null,
+        p.cityName ?? null,
+        p.cityCountry ?? null,
       );
   });
 }

@@ -8,7 +8,10 @@ import { zoneAtPosition } from '../metadata/time-zone.js';
 import type { StoredEvent } from './event.repository.js';
 import { addDays } from './show-day.js';
 
-/** The event's facts that matching reads (a stored event, or one being built in a test). */
+/**
+ * The event's facts that matching reads: a stored event plus its nearby cities ([GeoNames id,
+ * km], nearest first; computed only when a show on its dates needs them, else empty).
+ */
 export type EventFacts = Pick<
   StoredEvent,
   | 'id'
@@ -23,9 +26,13 @@ export type EventFacts = Pick<
   | 'lat'
   | 'lon'
   | 'city'
-  | 'nearby'
   | 'profile'
->;
+> & { nearby: [number, number][] };
+
+/** True when placing the show needs the event's nearby cities (its venue's city by GeoNames id). */
+export function needsNearby(show: ShowRecord): boolean {
+  return show.venue.lat === null && show.venue.cityGeonameId !== null;
+}
 
 /** Shows farther than this are not candidates (they can still be suggestions). */
 export const CANDIDATE_RADIUS_KM = 150;

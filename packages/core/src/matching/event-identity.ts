@@ -11,9 +11,13 @@ export function eventIdFor(photoId: string): EventId {
 
 /**
  * ids[k] for each new event (its photo ids in `events[k]`), given the previous membership
- * (photo id -> event id).
+ * (photo id -> event id) and the ids already in use.
  */
-export function assignEventIds(events: string[][], previous: Map<string, string>): EventId[] {
+export function assignEventIds(
+  events: string[][],
+  previous: Map<string, string>,
+  inUse: ReadonlySet<string> = new Set(),
+): EventId[] {
   const pairs: { k: number; old: string; overlap: number }[] = [];
   events.forEach((photos, k) => {
     const counts = new Map<string, number>();
@@ -25,7 +29,7 @@ export function assignEventIds(events: string[][], previous: Map<string, string>
   });
   pairs.sort((a, b) => b.overlap - a.overlap || a.k - b.k || (a.old < b.old ? -1 : 1));
   const ids: (EventId | null)[] = events.map(() => null);
-  const taken = new Set<string>();
+  const taken = new Set<string>(inUse);
   for (const { k, old } of pairs) {
     if (ids[k] !== null || taken.has(old)) continue;
     ids[k] = old as EventId;

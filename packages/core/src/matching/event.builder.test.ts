@@ -29,6 +29,7 @@ function photo(
     zoneReliable: true,
     lat: where?.lat ?? null,
     lon: where?.lon ?? null,
+    cityId: null,
     decision: null,
     ...extra,
   };

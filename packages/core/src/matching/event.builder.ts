@@ -7,7 +7,7 @@ import type { LocalDate } from '../catalog/types.js';
 import { distanceKm } from '../metadata/geocoder.js';
 import { formatOffset } from '../metadata/time-zone.js';
 import { DEFAULT_GAP_RULE, gapBoundaries, type GapRuleOptions } from './gap-rule.js';
-import { localDateOf, offsetIn, showDayOf } from './show-day.js';
+import { localDateOf, offsetIn, showDayNumber, showDayOf } from './show-day.js';
 
 export interface ClusterOptions extends GapRuleOptions {
   /** A move farther than this between two GPS photos splits... */
@@ -33,12 +33,15 @@ export interface PhotoPoint {
   zoneReliable: boolean;
   lat: number | null;
   lon: number | null;
+  /** GeoNames id of the photo's city (ingest's reverse geocoding), or null. */
+  cityId: number | null;
   /** Key of the user's decision on this photo, or null. */
   decision: string | null;
 }
 
 export const PROFILE_BUCKET_MS = 10 * 60_000;
 const UNCERTAIN_WHOLE_MS = 18 * 3_600_000;
+const MAX_CONSTANT_SPAN_MS = 7 * 86_400_000;
 
 export interface BuiltEvent {
   photoIds: string[];
@@ -52,6 +55,8 @@ export interface BuiltEvent {
   /** Coordinate-wise median of the GPS photos: one bad fix does not move it. */
   lat: number | null;
   lon: number | null;
+  /** The city most of its photos were taken in. */
+  cityId: number | null;
   /** [bucket, photos]: photos per 10 minutes after startMs. */
   profile: [number, number][];
   decision: string | null;
@@ -122,6 +127,20 @@ function effectiveZones(points: PhotoPoint[], from: number, to: number): Effecti
     if (points[i]!.zoneReliable) last = i;
     prev.push(last);
   }
+  // A zone whose offset is the same at both ends of a segment (shorter than any gap between
+  // two DST changes) has that offset throughout: one Intl lookup per zone, not per photo.
+  const first = points[from]!.utcMs;
+  const last2 = points[to - 1]!.utcMs;
+  const constant = new Map<string, number | null>();
+  const zoneOffset = (zone: string, t: number): number => {
+    let c = constant.get(zone);
+    if (c === undefined) {
+      const a = offsetIn(zone, first);
+      c = last2 - first < MAX_CONSTANT_SPAN_MS && a === offsetIn(zone, last2) ? a : null;
+      constant.set(zone, c);
+    }
+    return c ?? offsetIn(zone, t);
+  };
   const out: Effective[] = new Array<Effective>(to - from);
   let next = -1;
   for (let i = to - 1; i >= from; i--) {
@@ -143,7 +162,7 @@ function effectiveZones(points: PhotoPoint[], from: number, to: number): Effecti
     const d = points[donor]!;
     // An IANA donor is re-read at this photo's instant, so a DST change between them counts.
     out[i - from] = d.zone
-      ? { offset: offsetIn(d.zone, p.utcMs), zone: d.zone }
+      ? { offset: zoneOffset(d.zone, p.utcMs), zone: d.zone }
       : { offset: d.offsetMinutes, zone: formatOffset(d.offsetMinutes) };
   }
   return out;
@@ -162,6 +181,7 @@ function summarize(
   const lons: number[] = [];
   const zones = new Map<string, number>();
   const buckets = new Map<number, number>();
+  const cities = new Map<number, number>();
   let decision: string | null = null;
   const photoIds: string[] = [];
   for (let i = from; i < to; i++) {
@@ -173,6 +193,7 @@ function summarize(
     }
     const z = eff[i - effFrom]!.zone;
     zones.set(z, (zones.get(z) ?? 0) + 1);
+    if (p.cityId !== null) cities.set(p.cityId, (cities.get(p.cityId) ?? 0) + 1);
     const b = Math.floor((p.utcMs - first.utcMs) / PROFILE_BUCKET_MS);
     buckets.set(b, (buckets.get(b) ?? 0) + 1);
     decision ??= p.decision;
@@ -182,6 +203,9 @@ function summarize(
   let best = 0;
   for (const [z, n] of zones)
     if (n > best || (n === best && z.includes('/'))) [timeZone, best] = [z, n];
+  let cityId: number | null = null;
+  best = 0;
+  for (const [c, n] of cities) if (n > best) [cityId, best] = [c, n];
   return {
     photoIds,
     startMs: first.utcMs,
@@ -193,6 +217,7 @@ function summarize(
     gpsCount: lats.length,
     lat: lats.length ? median(lats) : null,
     lon: lons.length ? median(lons) : null,
+    cityId,
     profile: [...buckets].sort((a, b) => a[0] - b[0]),
     decision,
   };
@@ -216,9 +241,9 @@ export function buildEvents(
       continue;
     }
     let start = from;
-    let day = showDayOf(points[from]!.utcMs, eff[0]!.offset);
+    let day = showDayNumber(points[from]!.utcMs, eff[0]!.offset);
     for (let i = from + 1; i <= to; i++) {
-      const d = i < to ? showDayOf(points[i]!.utcMs, eff[i - from]!.offset) : null;
+      const d = i < to ? showDayNumber(points[i]!.utcMs, eff[i - from]!.offset) : null;
       if (d === day) continue;
       events.push(summarize(points, eff, start, i, from, certain));
       start = i;

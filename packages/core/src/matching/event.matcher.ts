@@ -3,7 +3,8 @@
 import type { ShowId, ShowLookup, ShowRecord } from '../catalog/types.js';
 import { CANDIDATE_RADIUS_KM, SUGGESTION_RADIUS_KM, type EventFacts } from './candidate.finder.js';
 import { byFit, type Decision } from './decision.js';
-import type { MatchOutcome, StoredCandidate, StoredDecision } from './event.repository.js';
+import type { MatchOutcome, StoredCandidate } from './event.repository.js';
+import type { StoredDecision } from './match-state.repository.js';
 import { scoreShow, type ScoredShow } from './scorer.js';
 
 /** Candidates: shows on the candidate dates that fit at all and are not far away. */

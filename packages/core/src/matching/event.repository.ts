@@ -1,22 +1,23 @@
-// All SQL of events, their photos and candidates, excluded photos and user decisions.
+// SQL of events, their candidates, the photos kept out of events, and matching's cursor.
 import type { LocalDate, ShowId } from '../catalog/types.js';
 import type { Db } from '../library/database.js';
 import type { DecidedBy, EventId, EventStatus, ExclusionReason } from './types.js';
 
-/** A photo as clustering reads it (positional for speed: 100,000 rows per rebuild). */
+/**
+ * A photo as clustering reads it (positional, 100,000 rows per rebuild): sort_ms is 0 when
+ * the capture time is unknown; the zone is reliable when it came from the file or the GPS
+ * position (the home zone and bare UTC are guesses).
+ */
 export type PhotoRow = [
   id: string,
   sortMs: number,
   takenAt: string | null,
-  takenAtUtc: string | null,
   timeZone: string | null,
-  timeSource: string | null,
-  zoneSource: string | null,
+  zoneReliable: 0 | 1,
+  fileTimeOnly: 0 | 1,
   lat: number | null,
   lon: number | null,
-  decisionKind: string | null,
-  decisionShow: number | null,
-  decisionSeq: number | null,
+  cityId: number | null,
 ];
 
 export interface StoredEvent {
@@ -32,8 +33,6 @@ export interface StoredEvent {
   lat: number | null;
   lon: number | null;
   city: { name: string; country: string; geonameId: number } | null;
-  /** [geonameId, km] nearest first. */
-  nearby: [number, number][];
   profile: [number, number][];
   inputHash: string;
   status: EventStatus;
@@ -53,14 +52,6 @@ export interface StoredCandidate {
   showId: ShowId;
   score: number;
   reasons: string[];
-}
-
-export type DecisionKind = 'assign' | 'unassign' | 'not-concert';
-
-export interface StoredDecision {
-  kind: DecisionKind;
-  showId: ShowId | null;
-  seq: number;
 }
 
 export interface MatchOutcome {
@@ -87,7 +78,6 @@ interface RawEvent {
   city_id: number | null;
   city_name: string | null;
   city_country: string | null;
-  nearby_cities: string;
   profile: string;
   input_hash: string;
   status: string;
@@ -114,7 +104,6 @@ function fromRow(r: RawEvent): StoredEvent {
       r.city_id !== null
         ? { name: r.city_name ?? '', country: r.city_country ?? '', geonameId: r.city_id }
         : null,
-    nearby: JSON.parse(r.nearby_cities) as [number, number][],
     profile: JSON.parse(r.profile) as [number, number][],
     inputHash: r.input_hash,
     status: r.status as EventStatus,
@@ -125,29 +114,52 @@ function fromRow(r: RawEvent): StoredEvent {
   };
 }
 
+// Everything but the photo list, which only the views and re-clustering read.
+const COLUMNS = `id, start_ms, end_ms, local_date, show_day, time_zone, zone_certain, photo_count,
+  gps_count, lat, lon, city_id, city_name, city_country, profile, input_hash, status,
+  decided_by, show_id, matched_input, decision_seq`;
+
 export class EventRepository {
   constructor(private readonly db: Db) {}
 
-  /** Every live photo, oldest first, with the user's decision on it. */
+  /** Every live photo, oldest first. */
   photosForClustering(): PhotoRow[] {
     return this.db
       .prepare(
-        `SELECT p.id, p.sort_ms, p.taken_at, p.taken_at_utc, p.time_zone, p.time_source, p.zone_source,
-           p.lat, p.lon, d.kind, d.show_id, d.seq
-         FROM photos p LEFT JOIN match_decisions d ON d.photo_id = p.id
-         WHERE p.orphaned_at IS NULL ORDER BY p.sort_ms, p.id`,
+        `SELECT id, sort_ms, taken_at, time_zone,
+           zone_source IN ('exif-offset', 'gps-lookup', 'xmp-offset', 'iptc-offset'),
+           time_source = 'file-mtime', lat, lon, city_id
+         FROM photos WHERE orphaned_at IS NULL ORDER BY sort_ms, id`,
       )
       .raw()
       .all() as PhotoRow[];
   }
 
-  /** photo id -> event id. */
-  membership(): Map<string, string> {
-    const rows = this.db.prepare(`SELECT photo_id, event_id FROM event_photos`).raw().all() as [
-      string,
-      string,
-    ][];
-    return new Map(rows);
+  /** photo id -> event id, from the photo lists of the given events. */
+  membership(eventIds: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (eventIds.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT id, photo_ids FROM events WHERE id IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(eventIds)) as [string, string][];
+    for (const [id, photos] of rows) for (const p of JSON.parse(photos) as string[]) out.set(p, id);
+    return out;
+  }
+
+  /** Names of GeoNames cities as ingest stored them on photos. */
+  cityNames(ids: number[]): Map<number, { name: string; country: string }> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `SELECT city_id, city_name, city_country FROM photos
+         WHERE city_id IN (SELECT value FROM json_each(?)) GROUP BY city_id`,
+      )
+      .raw()
+      .all(JSON.stringify(ids)) as [number, string | null, string | null][];
+    return new Map(
+      rows.map(([id, name, country]) => [id, { name: name ?? '', country: country ?? '' }]),
+    );
   }
 
   inputHashes(): Map<string, string> {
@@ -167,29 +179,24 @@ export class EventRepository {
   ): void {
     const at = now.toISOString();
     const del = this.db.prepare(`DELETE FROM events WHERE id = ?`);
-    const clear = this.db.prepare(`DELETE FROM event_photos WHERE event_id = ?`);
     const upsert = this.db.prepare(
       `INSERT INTO events (id, start_ms, end_ms, local_date, show_day, time_zone, zone_certain,
-         photo_count, gps_count, lat, lon, city_id, city_name, city_country, nearby_cities, profile,
+         photo_count, photo_ids, gps_count, lat, lon, city_id, city_name, city_country, profile,
          input_hash, created_at, updated_at)
        VALUES (@id, @startMs, @endMs, @localDate, @showDay, @timeZone, @zoneCertain, @photoCount,
-         @gpsCount, @lat, @lon, @cityId, @cityName, @cityCountry, @nearby, @profile, @inputHash, @at, @at)
+         @photoIds, @gpsCount, @lat, @lon, @cityId, @cityName, @cityCountry, @profile, @inputHash,
+         @at, @at)
        ON CONFLICT (id) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms,
          local_date = excluded.local_date, show_day = excluded.show_day, time_zone = excluded.time_zone,
          zone_certain = excluded.zone_certain, photo_count = excluded.photo_count,
-         gps_count = excluded.gps_count, lat = excluded.lat, lon = excluded.lon, city_id = excluded.city_id,
-         city_name = excluded.city_name, city_country = excluded.city_country,
-         nearby_cities = excluded.nearby_cities, profile = excluded.profile,
-         input_hash = excluded.input_hash, updated_at = excluded.updated_at`,
-    );
-    const member = this.db.prepare(
-      `INSERT OR REPLACE INTO event_photos (photo_id, event_id) VALUES (?, ?)`,
+         photo_ids = excluded.photo_ids, gps_count = excluded.gps_count, lat = excluded.lat,
+         lon = excluded.lon, city_id = excluded.city_id, city_name = excluded.city_name,
+         city_country = excluded.city_country, profile = excluded.profile, input_hash = excluded.input_hash, updated_at = excluded.updated_at`,
     );
     const exclude = this.db.prepare(`INSERT INTO excluded_photos (photo_id, reason) VALUES (?, ?)`);
     this.db
       .transaction(() => {
         for (const id of removed) del.run(id);
-        for (const { event } of changed) clear.run(event.id);
         for (const { event: e, photoIds } of changed) {
           upsert.run({
             id: e.id,
@@ -198,38 +205,38 @@ export class EventRepository {
             localDate: e.localDate,
             showDay: e.showDay,
             timeZone: e.timeZone,
+            zoneCertain: e.zoneCertain ? 1 : 0,
             photoCount: e.photoCount,
+            photoIds: JSON.stringify(photoIds),
             gpsCount: e.gpsCount,
             lat: e.lat,
             lon: e.lon,
-            inputHash: e.inputHash,
-            zoneCertain: e.zoneCertain ? 1 : 0,
             cityId: e.city?.geonameId ?? null,
             cityName: e.city?.name ?? null,
             cityCountry: e.city?.country ?? null,
-            nearby: JSON.stringify(e.nearby),
             profile: JSON.stringify(e.profile),
+            inputHash: e.inputHash,
             at,
           });
-          for (const p of photoIds) member.run(p, e.id);
         }
         this.db.exec(`DELETE FROM excluded_photos`);
         for (const x of excluded) exclude.run(x.photoId, x.reason);
-        // Decisions on photos that left the library for good go with them.
-        this.db.exec(`DELETE FROM match_decisions WHERE photo_id NOT IN (SELECT id FROM photos)`);
       })
       .immediate();
   }
 
   all(status?: EventStatus): StoredEvent[] {
     const rows = status
-      ? this.db.prepare(`SELECT * FROM events WHERE status = ? ORDER BY start_ms, id`).all(status)
-      : this.db.prepare(`SELECT * FROM events ORDER BY start_ms, id`).all();
+      ? this.db
+          .prepare(`SELECT ${COLUMNS} FROM events WHERE status = ? ORDER BY start_ms, id`)
+          .all(status)
+      : this.db.prepare(`SELECT ${COLUMNS} FROM events ORDER BY start_ms, id`).all();
     return (rows as RawEvent[]).map(fromRow);
   }
 
   get(id: string): StoredEvent | null {
-    const r = this.db.prepare(`SELECT * FROM events WHERE id = ?`).get(id) as RawEvent | undefined;
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`).get(id) as
+      RawEvent | undefined;
     return r ? fromRow(r) : null;
   }
 
@@ -244,21 +251,14 @@ export class EventRepository {
 
   /** event id -> photo ids in time order. */
   photoIds(eventIds: string[] | null): Map<string, string[]> {
-    const out = new Map<string, string[]>();
     const stmt = this.db.prepare(
-      `SELECT ep.event_id, ep.photo_id FROM event_photos ep JOIN photos p ON p.id = ep.photo_id
-       ${eventIds ? 'WHERE ep.event_id = ?' : ''} ORDER BY p.sort_ms, p.id`,
+      `SELECT id, photo_ids FROM events ${eventIds ? 'WHERE id = ?' : ''}`,
     );
     const rows = (eventIds ? eventIds.flatMap((id) => stmt.raw().all(id)) : stmt.raw().all()) as [
       string,
       string,
     ][];
-    for (const [e, p] of rows) {
-      const list = out.get(e);
-      if (list) list.push(p);
-      else out.set(e, [p]);
-    }
-    return out;
+    return new Map(rows.map(([id, photos]) => [id, JSON.parse(photos) as string[]]));
   }
 
   candidates(eventIds: string[] | null): Map<string, StoredCandidate[]> {
@@ -303,64 +303,6 @@ export class EventRepository {
         }
       })
       .immediate();
-  }
-
-  /** The latest decision among each event's photos. */
-  decisions(): Map<string, StoredDecision> {
-    // SQLite: with max(), the bare columns come from the row holding the maximum.
-    const rows = this.db
-      .prepare(
-        `SELECT ep.event_id, d.kind, d.show_id, max(d.seq) FROM event_photos ep
-         JOIN match_decisions d ON d.photo_id = ep.photo_id GROUP BY ep.event_id`,
-      )
-      .raw()
-      .all() as [string, DecisionKind, number | null, number][];
-    return new Map(
-      rows.map(([e, kind, showId, seq]) => [e, { kind, showId: showId as ShowId | null, seq }]),
-    );
-  }
-
-  /** Records a decision on every photo of the event; returns its sequence number. */
-  decide(eventId: string, kind: DecisionKind, showId: ShowId | null, now: Date): number {
-    return this.db
-      .transaction(() => {
-        const { seq } = this.db
-          .prepare(`SELECT coalesce(max(seq), 0) + 1 AS seq FROM match_decisions`)
-          .get() as { seq: number };
-        this.db
-          .prepare(
-            `INSERT OR REPLACE INTO match_decisions (photo_id, kind, show_id, seq, decided_at)
-             SELECT photo_id, ?, ?, ?, ? FROM event_photos WHERE event_id = ?`,
-          )
-          .run(kind, showId, seq, now.toISOString(), eventId);
-        return seq;
-      })
-      .immediate();
-  }
-
-  clearDecision(eventId: string): void {
-    this.db
-      .prepare(
-        `DELETE FROM match_decisions WHERE photo_id IN (SELECT photo_id FROM event_photos WHERE event_id = ?)`,
-      )
-      .run(eventId);
-  }
-
-  /** The catalog change-feed cursor matching has caught up with (0: never matched). */
-  catalogCursor(): number {
-    const row = this.db
-      .prepare(`SELECT value FROM match_state WHERE key = 'catalogCursor'`)
-      .get() as { value: string } | undefined;
-    return row ? Number(row.value) : 0;
-  }
-
-  setCatalogCursor(cursor: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO match_state (key, value) VALUES ('catalogCursor', ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(String(cursor));
   }
 
   /** Events per status, plus how many carry a user decision. */

@@ -10,6 +10,7 @@ export function toEventViews(
   lookup: ShowLookup,
   events: StoredEvent[],
   all: boolean,
+  nearby: (e: StoredEvent) => [number, number][],
 ): EventView[] {
   const ids = all ? null : events.map((e) => e.id);
   const photos = repo.photoIds(ids);
@@ -36,7 +37,7 @@ export function toEventViews(
     lat: e.lat,
     lon: e.lon,
     city: e.city,
-    nearbyCityIds: e.nearby.map(([id]) => id),
+    nearbyCityIds: nearby(e).map(([id]) => id),
     status: e.status,
     decidedBy: e.decidedBy,
     show: e.showId !== null ? show(e.showId) : null,

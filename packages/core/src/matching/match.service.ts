@@ -14,7 +14,13 @@ import type {
 import { EncoreError, UsageError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import { Gazetteer } from '../metadata/geocoder.js';
-import { candidateDates, showsOnDates, suggestionDates } from './candidate.finder.js';
+import {
+  candidateDates,
+  needsNearby,
+  showsOnDates,
+  suggestionDates,
+  type EventFacts,
+} from './candidate.finder.js';
 import { decide, type Decision } from './decision.js';
 import { eveningShare, type ScoredShow } from './scorer.js';
 import {
@@ -32,9 +38,11 @@ import {
   type MatchOutcome,
   type StoredEvent,
 } from './event.repository.js';
+import { MatchStateRepository } from './match-state.repository.js';
 import { pointFromRow, type Excluded } from './photo-points.js';
 import { toEventViews } from './event.views.js';
 import type {
+  EventId,
   EventStatus,
   EventView,
   MatchSummary,
@@ -75,25 +83,23 @@ function inputHash(b: BuiltEvent): string {
       b.zoneCertain,
       b.lat,
       b.lon,
+      b.cityId,
       b.profile,
     ]),
   );
   return h.digest('base64url');
 }
 
-function geocoded(b: BuiltEvent): Pick<EventInput, 'city' | 'nearby'> {
-  if (b.lat === null || b.lon === null) return { city: null, nearby: [] };
-  const near = Gazetteer.load().within(b.lat, b.lon, NEARBY_CITY_KM);
-  // The event's own city skips city sections (Tiergarten), as photos' cities do.
-  const own = near.find((c) => !c.section) ?? null;
-  return {
-    city: own ? { name: own.name, country: own.country, geonameId: own.geonameId } : null,
-    nearby: near.map((c) => [c.geonameId, Math.round(c.distanceKm * 10) / 10]),
-  };
+/** The event's city when no photo carries one (rows from before the gazetteer). */
+function cityAt(b: BuiltEvent): EventInput['city'] {
+  if (b.lat === null || b.lon === null) return null;
+  const c = Gazetteer.load().nearest(b.lat, b.lon);
+  return c ? { name: c.name, country: c.country, geonameId: c.geonameId } : null;
 }
 
 export class MatchService {
   readonly repo: EventRepository;
+  readonly state: MatchStateRepository;
   private readonly catalog: CatalogSource;
   private readonly online: OnlineShowFinder | null;
   private readonly clustering: ClusterOptions;
@@ -101,6 +107,7 @@ export class MatchService {
 
   constructor(db: Db, options: MatchServiceOptions) {
     this.repo = new EventRepository(db);
+    this.state = new MatchStateRepository(db);
     this.catalog = options.catalog;
     this.online = options.online ?? null;
     this.clustering = { ...DEFAULT_CLUSTER_OPTIONS, ...options.clustering };
@@ -110,36 +117,50 @@ export class MatchService {
   /** Groups the library's photos into events; keeps ids and rows of events that did not change. */
   rebuildEvents(): RebuildSummary {
     const rows = this.repo.photosForClustering();
+    const byPhoto = this.state.decisionsByPhoto();
     const excluded: Excluded[] = [];
     const points: PhotoPoint[] = [];
     for (const row of rows) {
-      const p = pointFromRow(row);
+      const p = pointFromRow(row, byPhoto);
       if ('reason' in p) excluded.push(p);
       else points.push(p);
     }
     const built = buildEvents(points, this.clustering);
-    const ids = assignEventIds(
-      built.map((b) => b.photoIds),
-      this.repo.membership(),
-    );
+    // An event whose facts hash is already stored is that event, unchanged. Only the others
+    // need the overlap rule, against the old events nobody kept.
+    const hashes = built.map(inputHash);
     const previous = this.repo.inputHashes();
-    const changed: { event: EventInput; photoIds: string[] }[] = [];
-    let created = 0;
-    built.forEach((b, k) => {
+    const byHash = new Map([...previous].map(([id, hash]) => [hash, id as EventId]));
+    const ids = hashes.map((h) => byHash.get(h) ?? null);
+    const kept = new Set<string>(ids.filter((id): id is EventId => id !== null));
+    const open = built.flatMap((_, k) => (ids[k] === null ? [k] : []));
+    if (open.length > 0) {
+      const free = [...previous.keys()].filter((id) => !kept.has(id));
+      const named = assignEventIds(
+        open.map((k) => built[k]!.photoIds),
+        this.repo.membership(free),
+        kept,
+      );
+      open.forEach((k, i) => (ids[k] = named[i]!));
+    }
+    const names = this.repo.cityNames([
+      ...new Set(open.flatMap((k) => (built[k]!.cityId !== null ? [built[k]!.cityId!] : []))),
+    ]);
+    const changed = open.map((k) => {
+      const { photoIds, decision: _decision, cityId, ...facts } = built[k]!;
+      const named = cityId !== null ? names.get(cityId) : undefined;
+      const city = named ? { ...named, geonameId: cityId! } : cityAt(built[k]!);
       const id = ids[k]!;
-      const hash = inputHash(b);
-      const before = previous.get(id);
-      if (before === hash) return;
-      if (before === undefined) created++;
-      const { photoIds, decision: _decision, ...facts } = b;
-      changed.push({
-        event: { ...facts, ...geocoded(b), id, photoCount: photoIds.length, inputHash: hash },
+      return {
+        event: { ...facts, city, id, photoCount: photoIds.length, inputHash: hashes[k]! },
         photoIds,
-      });
+      };
     });
-    const kept = new Set<string>(ids);
-    const removed = [...previous.keys()].filter((id) => !kept.has(id));
+    const created = changed.filter((c) => !previous.has(c.event.id)).length;
+    const all = new Set<string>(ids as EventId[]);
+    const removed = [...previous.keys()].filter((id) => !all.has(id));
     this.repo.saveClustering(changed, removed, excluded, this.now());
+    this.state.pruneDecisions();
     const reasons = new Map<Excluded['reason'], number>();
     for (const x of excluded) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
     return {
@@ -170,11 +191,11 @@ export class MatchService {
   async match(options: { onlyChanged?: boolean } = {}): Promise<MatchSummary> {
     const onlyChanged = options.onlyChanged ?? true;
     // Read the feed first: a catalog write during this run is then reported again next time.
-    const feed = this.catalog.changedDatesSince(this.repo.catalogCursor());
+    const feed = this.catalog.changedDatesSince(this.state.catalogCursor());
     const changed = new Set<string>(feed.dates);
     const deleted = new Set(feed.deletedShowIds.map(Number));
     const events = this.repo.all();
-    const decisions = this.repo.decisions();
+    const decisions = this.state.decisionsByEvent();
     const todo = events.filter(
       (e) =>
         !onlyChanged ||
@@ -185,18 +206,19 @@ export class MatchService {
           changed.has(d),
         ),
     );
-    const { byDate, autos, suggestions } = this.score(todo);
+    const { byDate, autos, suggestions, facts } = this.score(todo);
     const unmatched = todo.filter((e) => autos.get(e.id)!.status === 'unmatched');
     const online = await this.lookOnline(unmatched, decisions, byDate, autos, suggestions);
     const outcomes = new Map<string, MatchOutcome>();
     for (const e of todo) {
-      const o = outcomeFor(e, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog);
+      const f = { ...facts.get(e.id)!, inputHash: e.inputHash };
+      const o = outcomeFor(f, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog);
       // Not asked online yet (lookup cap, offline, budget): match it again next run.
       if (online.pending.has(e.id)) o.matchedInput = '';
       outcomes.set(e.id, o);
     }
     this.repo.saveOutcomes(outcomes, this.now());
-    this.repo.setCatalogCursor(feed.cursor);
+    this.state.setCatalogCursor(feed.cursor);
     const counts = this.repo.counts();
     return {
       events: events.length,
@@ -215,8 +237,13 @@ export class MatchService {
   private score(events: StoredEvent[]) {
     const byDate = this.showsByDate(events.flatMap((e) => candidateDates(e)));
     const autos = new Map<string, Decision>();
-    for (const e of events)
-      autos.set(e.id, decide(scoreCandidates(e, showsOnDates(byDate, candidateDates(e)))));
+    const facts = new Map<string, EventFacts>();
+    for (const e of events) {
+      const shows = showsOnDates(byDate, candidateDates(e));
+      const f = this.facts(e, shows);
+      facts.set(e.id, f);
+      autos.set(e.id, decide(scoreCandidates(f, shows)));
+    }
     // One more batched catalog read, for the nearby days of what did not match.
     const unmatched = events.filter((e) => autos.get(e.id)!.status === 'unmatched');
     this.showsByDate(
@@ -225,11 +252,36 @@ export class MatchService {
     );
     const suggestions = new Map<string, ScoredShow[]>();
     for (const e of unmatched) {
-      const near = scoreSuggestions(e, showsOnDates(byDate, suggestionDates(e)));
+      const shows = showsOnDates(byDate, suggestionDates(e));
+      const f = this.facts(e, shows);
+      facts.set(e.id, f);
+      const near = scoreSuggestions(f, shows);
       suggestions.set(e.id, near);
-      autos.set(e.id, decide(scoreCandidates(e, showsOnDates(byDate, candidateDates(e))), near));
+      autos.set(e.id, decide(scoreCandidates(f, showsOnDates(byDate, candidateDates(e))), near));
     }
-    return { byDate, autos, suggestions };
+    return { byDate, autos, suggestions, facts };
+  }
+
+  private readonly nearbyCache = new Map<string, [number, number][]>();
+
+  /** Cities within NEARBY_CITY_KM of the event's centre, nearest first (gazetteer, cached). */
+  nearbyOf(e: Pick<StoredEvent, 'id' | 'inputHash' | 'lat' | 'lon'>): [number, number][] {
+    if (e.lat === null || e.lon === null) return [];
+    const key = `${e.id}|${e.inputHash}`;
+    let near = this.nearbyCache.get(key);
+    if (!near) {
+      near = Gazetteer.load()
+        .within(e.lat, e.lon, NEARBY_CITY_KM)
+        .map((c) => [c.geonameId, Math.round(c.distanceKm * 10) / 10]);
+      if (this.nearbyCache.size > 20_000) this.nearbyCache.clear();
+      this.nearbyCache.set(key, near);
+    }
+    return near;
+  }
+
+  /** The event with its nearby cities when one of these shows is placed by its city's id. */
+  private facts(e: StoredEvent, shows: ShowRecord[]): EventFacts {
+    return { ...e, nearby: shows.some(needsNearby) ? this.nearbyOf(e) : [] };
   }
 
   /**
@@ -248,7 +300,7 @@ export class MatchService {
     const wanted = unmatched.filter(
       (e) =>
         !decisions.has(e.id) &&
-        e.nearby.length > 0 &&
+        this.nearbyOf(e).length > 0 &&
         eveningShare(e) >= 0.5 &&
         !autos.get(e.id)!.candidates.some((c) => c.show.date === e.showDay && c.score > 0),
     );
@@ -260,14 +312,17 @@ export class MatchService {
       try {
         result.lookups++;
         const found = await this.online(
-          e.nearby.slice(0, ONLINE_CITIES).map(([id]) => id),
+          this.nearbyOf(e)
+            .slice(0, ONLINE_CITIES)
+            .map(([id]) => id),
           e.showDay,
         );
         if (found.length === 0) continue;
         const local = showsOnDates(byDate, candidateDates(e));
         const known = new Set(local.map((s) => Number(s.id)));
         const all = [...local, ...found.filter((s) => !known.has(Number(s.id)))];
-        autos.set(e.id, decide(scoreCandidates(e, all), suggestions.get(e.id) ?? []));
+        const f = { ...e, nearby: this.nearbyOf(e) };
+        autos.set(e.id, decide(scoreCandidates(f, all), suggestions.get(e.id) ?? []));
       } catch (err) {
         result.problem = err instanceof Error ? err.message : String(err);
         result.pending.add(e.id);
@@ -278,14 +333,16 @@ export class MatchService {
 
   /** Re-matches the given events now (after a decision), without asking setlist.fm. */
   private rematch(events: StoredEvent[]): void {
-    const decisions = this.repo.decisions();
-    const { autos } = this.score(events);
+    const decisions = this.state.decisionsByEvent();
+    const { autos, facts } = this.score(events);
     const outcomes = new Map<string, MatchOutcome>();
-    for (const e of events)
+    for (const e of events) {
+      const f = { ...facts.get(e.id)!, inputHash: e.inputHash };
       outcomes.set(
         e.id,
-        outcomeFor(e, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog),
+        outcomeFor(f, autos.get(e.id)!, decisions.get(e.id) ?? null, this.catalog),
       );
+    }
     this.repo.saveOutcomes(outcomes, this.now());
   }
 
@@ -308,7 +365,7 @@ export class MatchService {
     showId: ShowId | null,
   ): EventView {
     const e = this.resolve(eventId);
-    this.repo.decide(e.id, kind, showId, this.now());
+    this.state.decide(e.id, kind, showId, this.now());
     this.rematch([e]);
     return this.event(e.id)!;
   }
@@ -332,18 +389,21 @@ export class MatchService {
   /** Forgets the user's decision: the event is matched automatically again. */
   clearDecision(eventId: string): EventView {
     const e = this.resolve(eventId);
-    this.repo.clearDecision(e.id);
+    this.state.clearDecision(e.id);
     this.rematch([e]);
     return this.event(e.id)!;
   }
 
   events(options: { status?: EventStatus } = {}): EventView[] {
-    return toEventViews(this.repo, this.catalog, this.repo.all(options.status), !options.status);
+    const events = this.repo.all(options.status);
+    return toEventViews(this.repo, this.catalog, events, !options.status, (e) => this.nearbyOf(e));
   }
 
   event(id: string): EventView | null {
     const e = this.repo.get(id);
-    return e ? (toEventViews(this.repo, this.catalog, [e], false)[0] ?? null) : null;
+    return e
+      ? (toEventViews(this.repo, this.catalog, [e], false, (x) => this.nearbyOf(x))[0] ?? null)
+      : null;
   }
 
   excluded(): { photoId: string; reason: Excluded['reason'] }[] {

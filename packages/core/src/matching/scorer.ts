@@ -56,7 +56,9 @@ export function timeFit(e: EventFacts, show: ShowRecord, zone: string): number {
 }
 
 /** Share of the event's photos between 16:00 and 06:00 of its show day, in its own zone. */
-export function eveningShare(e: EventFacts): number {
+export function eveningShare(
+  e: Pick<EventFacts, 'showDay' | 'timeZone' | 'profile' | 'startMs' | 'endMs' | 'photoCount'>,
+): number {
   const w = showWindow(e.showDay, e.timeZone);
   let n = 0;
   for (const [bucket, count] of e.profile) {

@@ -35,6 +35,13 @@ export function showDayOf(utcMs: number, offsetMinutes: number): LocalDate {
   return dateOfNaive(utcMs + offsetMinutes * MINUTE_MS - SHOW_DAY_CUTOVER_HOURS * HOUR_MS);
 }
 
+/** The show day as a day number (days since 1970-01-01): cheap to compare per photo. */
+export function showDayNumber(utcMs: number, offsetMinutes: number): number {
+  return Math.floor(
+    (utcMs + offsetMinutes * MINUTE_MS - SHOW_DAY_CUTOVER_HOURS * HOUR_MS) / DAY_MS,
+  );
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return dateOfNaive(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
 }
@@ -42,13 +49,6 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** Whole days from a to b (b - a). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-/** The offset at the end of an ISO local time ("...+02:00"), or null. */
-export function offsetOfLocalTime(takenAt: string | null): number | null {
-  if (!takenAt || takenAt.length < 20) return null;
-  const tail = takenAt.endsWith('Z') ? 'Z' : takenAt.slice(-6);
-  return parseOffset(tail);
 }
 
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;

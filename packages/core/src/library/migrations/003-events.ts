@@ -22,14 +22,17 @@ CREATE TABLE events (
   -- 0 when no photo had a trustworthy zone (home zone guessed): adjacent days are candidates
   zone_certain     INTEGER NOT NULL,
   photo_count      INTEGER NOT NULL,
+  -- JSON array of the event's photo ids in time order. One row per event rather than a row per
+  -- photo: writing 100,000 membership rows (random sha256 keys) cost more than the whole rest
+  -- of a rebuild; photo -> event lookups are built in memory from these arrays.
+  photo_ids        TEXT NOT NULL,
   gps_count        INTEGER NOT NULL,
   lat              REAL,
   lon              REAL,
+  -- the city most of its photos were taken in (GeoNames id, from ingest's reverse geocoding)
   city_id          INTEGER,
   city_name        TEXT,
   city_country     TEXT,
-  -- JSON [[geonameId, km], ...] nearest first, from the offline gazetteer
-  nearby_cities    TEXT NOT NULL DEFAULT '[]',
   -- JSON [[bucket, photos], ...]: photos per 10 minutes after start_ms (the time fit needs them)
   profile          TEXT NOT NULL DEFAULT '[]',
   -- hash of what clustering produced; differs from matched_input when the event must be re-matched
@@ -49,12 +52,6 @@ CREATE TABLE events (
 CREATE INDEX events_by_time ON events (start_ms);
 CREATE INDEX events_by_status ON events (status, start_ms);
 CREATE INDEX events_by_show ON events (show_id) WHERE show_id IS NOT NULL;
-
-CREATE TABLE event_photos (
-  photo_id  TEXT PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
-  event_id  TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE
-);
-CREATE INDEX event_photos_by_event ON event_photos (event_id);
 
 -- Scored shows per event: the winner, the equally plausible ones, or suggestions.
 CREATE TABLE event_candidates (
