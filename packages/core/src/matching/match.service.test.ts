@@ -82,8 +82,11 @@ describe('match service: outcomes', () => {
         at: near(PLACES.berlin),
       }),
     );
-    const [e] = (await run(service)).events;
+    const { events } = await run(service);
+    expect(events).toHaveLength(1);
+    const [e] = events;
     expect(e).toMatchObject({ status: 'matched', localDate: '2024-05-10', showDay: '2024-05-10' });
+    expect(e!.photoIds).toHaveLength(13);
     expect(e!.show?.id).toBe(1);
   });
 

@@ -3,7 +3,6 @@
 // user's decisions. Incremental on both sides: rebuilding rewrites only events whose photos or
 // facts changed, and match({ onlyChanged }) re-scores only events whose facts or user decision
 // changed, or whose dates the catalog's change feed (catalog/CONTEXT.md) reports.
-import { createHash } from 'node:crypto';
 import type {
   CatalogChanges,
   LocalDate,
@@ -23,26 +22,14 @@ import {
 } from './candidate.finder.js';
 import { decide, type Decision } from './decision.js';
 import { eveningShare, type ScoredShow } from './scorer.js';
-import {
-  buildEvents,
-  DEFAULT_CLUSTER_OPTIONS,
-  type BuiltEvent,
-  type ClusterOptions,
-  type PhotoPoint,
-} from './event.builder.js';
-import { assignEventIds } from './event-identity.js';
+import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './event.builder.js';
+import { rebuildEvents } from './event-rebuild.js';
 import { outcomeFor, scoreCandidates, scoreSuggestions } from './event.matcher.js';
-import {
-  EventRepository,
-  type EventInput,
-  type MatchOutcome,
-  type StoredEvent,
-} from './event.repository.js';
+import { EventRepository, type MatchOutcome, type StoredEvent } from './event.repository.js';
 import { MatchStateRepository } from './match-state.repository.js';
-import { pointFromRow, type Excluded } from './photo-points.js';
+import type { Excluded } from './photo-points.js';
 import { toEventViews } from './event.views.js';
 import type {
-  EventId,
   EventStatus,
   EventView,
   MatchSummary,
@@ -71,32 +58,6 @@ export interface MatchServiceOptions {
   now?: () => Date;
 }
 
-function inputHash(b: BuiltEvent): string {
-  const h = createHash('sha1');
-  h.update(b.photoIds.join(','));
-  h.update(
-    JSON.stringify([
-      b.startMs,
-      b.endMs,
-      b.showDay,
-      b.timeZone,
-      b.zoneCertain,
-      b.lat,
-      b.lon,
-      b.cityId,
-      b.profile,
-    ]),
-  );
-  return h.digest('base64url');
-}
-
-/** The event's city when no photo carries one (rows from before the gazetteer). */
-function cityAt(b: BuiltEvent): EventInput['city'] {
-  if (b.lat === null || b.lon === null) return null;
-  const c = Gazetteer.load().nearest(b.lat, b.lon);
-  return c ? { name: c.name, country: c.country, geonameId: c.geonameId } : null;
-}
-
 export class MatchService {
   readonly repo: EventRepository;
   readonly state: MatchStateRepository;
@@ -116,62 +77,7 @@ export class MatchService {
 
   /** Groups the library's photos into events; keeps ids and rows of events that did not change. */
   rebuildEvents(): RebuildSummary {
-    const rows = this.repo.photosForClustering();
-    const byPhoto = this.state.decisionsByPhoto();
-    const excluded: Excluded[] = [];
-    const points: PhotoPoint[] = [];
-    for (const row of rows) {
-      const p = pointFromRow(row, byPhoto);
-      if ('reason' in p) excluded.push(p);
-      else points.push(p);
-    }
-    const built = buildEvents(points, this.clustering);
-    // An event whose facts hash is already stored is that event, unchanged. Only the others
-    // need the overlap rule, against the old events nobody kept.
-    const hashes = built.map(inputHash);
-    const previous = this.repo.inputHashes();
-    const byHash = new Map([...previous].map(([id, hash]) => [hash, id as EventId]));
-    const ids = hashes.map((h) => byHash.get(h) ?? null);
-    const kept = new Set<string>(ids.filter((id): id is EventId => id !== null));
-    const open = built.flatMap((_, k) => (ids[k] === null ? [k] : []));
-    if (open.length > 0) {
-      const free = [...previous.keys()].filter((id) => !kept.has(id));
-      const named = assignEventIds(
-        open.map((k) => built[k]!.photoIds),
-        this.repo.membership(free),
-        kept,
-      );
-      open.forEach((k, i) => (ids[k] = named[i]!));
-    }
-    const names = this.repo.cityNames([
-      ...new Set(open.flatMap((k) => (built[k]!.cityId !== null ? [built[k]!.cityId!] : []))),
-    ]);
-    const changed = open.map((k) => {
-      const { photoIds, decision: _decision, cityId, ...facts } = built[k]!;
-      const named = cityId !== null ? names.get(cityId) : undefined;
-      const city = named ? { ...named, geonameId: cityId! } : cityAt(built[k]!);
-      const id = ids[k]!;
-      return {
-        event: { ...facts, city, id, photoCount: photoIds.length, inputHash: hashes[k]! },
-        photoIds,
-      };
-    });
-    const created = changed.filter((c) => !previous.has(c.event.id)).length;
-    const all = new Set<string>(ids as EventId[]);
-    const removed = [...previous.keys()].filter((id) => !all.has(id));
-    this.repo.saveClustering(changed, removed, excluded, this.now());
-    this.state.pruneDecisions();
-    const reasons = new Map<Excluded['reason'], number>();
-    for (const x of excluded) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
-    return {
-      events: built.length,
-      created,
-      changed: changed.length - created,
-      removed: removed.length,
-      unchanged: built.length - changed.length,
-      photos: points.length,
-      excluded: [...reasons].map(([reason, photos]) => ({ reason, photos })),
-    };
+    return rebuildEvents(this.repo, this.state, this.clustering, this.now());
   }
 
   private showsByDate(dates: Iterable<LocalDate>, into = new Map<string, ShowRecord[]>()) {
