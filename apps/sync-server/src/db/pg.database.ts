@@ -28,6 +28,10 @@ export async function openPgDatabase(options: PgOptions): Promise<Database> {
     max: options.poolMax,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    application_name: 'encore-sync-server',
+    // A stuck statement or an abandoned transaction must not hold a user's log lock forever.
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
   });
   // An idle client losing its connection must not crash the process.
   pool.on('error', (err) => onError(err, 'pool'));
@@ -41,7 +45,10 @@ export async function openPgDatabase(options: PgOptions): Promise<Database> {
   let closed = false;
 
   async function connectListener(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: options.connectionString });
+    const client = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: 'encore-sync-server-listen',
+    });
     client.on('notification', (msg) => {
       for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
     });
