@@ -1,7 +1,7 @@
 // Starts a throwaway PostgreSQL server for tests: initdb into a temp dir (as the postgres
 // user when running as root, since initdb refuses root), on a free loopback port, with
 // durability off. Returns null when no PostgreSQL binaries are installed.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -93,6 +93,21 @@ export async function startPostgresCluster(): Promise<PgCluster | null> {
     'start',
   ]);
 
+  // If the test process dies before stop(), do not leave a server behind.
+  const stopSync = () => {
+    try {
+      const argv = [...runAs, path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+      execFileSync(argv[0] as string, argv.slice(1), {
+        cwd: dir,
+        stdio: 'ignore',
+        timeout: 10_000,
+      });
+    } catch {
+      // already stopped
+    }
+  };
+  process.once('exit', stopSync);
+
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let n = 0;
   return {
@@ -108,6 +123,7 @@ export async function startPostgresCluster(): Promise<PgCluster | null> {
       return `${base}/${name}`;
     },
     async stop() {
+      process.removeListener('exit', stopSync);
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']).catch(
         () => {},
       );
