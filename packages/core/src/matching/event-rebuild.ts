@@ -46,6 +46,8 @@ export function rebuildEvents(
   clustering: ClusterOptions,
   now: Date,
 ): RebuildSummary {
+  const signature = `${state.photoSignature()}|${JSON.stringify(clustering)}`;
+  if (signature === state.get('rebuildSignature')) return repo.unchangedSummary();
   const rows = repo.photosForClustering();
   const byPhoto = state.decisionsByPhoto();
   const excluded: Excluded[] = [];
@@ -91,6 +93,7 @@ export function rebuildEvents(
   const removed = [...previous.keys()].filter((id) => !all.has(id));
   repo.saveClustering(changed, removed, excluded, now);
   state.pruneDecisions();
+  state.set('rebuildSignature', signature);
   const reasons = new Map<Excluded['reason'], number>();
   for (const x of excluded) reasons.set(x.reason, (reasons.get(x.reason) ?? 0) + 1);
   return {

@@ -1,7 +1,7 @@
 // SQL of events, their candidates, the photos kept out of events, and matching's cursor.
 import type { LocalDate, ShowId } from '../catalog/types.js';
 import type { Db } from '../library/database.js';
-import type { DecidedBy, EventId, EventStatus, ExclusionReason } from './types.js';
+import type { DecidedBy, EventId, EventStatus, ExclusionReason, RebuildSummary } from './types.js';
 
 /**
  * A photo as clustering reads it (positional, 100,000 rows per rebuild): sort_ms is 0 when
@@ -303,6 +303,19 @@ export class EventRepository {
         }
       })
       .immediate();
+  }
+
+  /** What a rebuild that changed nothing reports. */
+  unchangedSummary(): RebuildSummary {
+    const { events, photos } = this.db
+      .prepare(`SELECT count(*) AS events, coalesce(sum(photo_count), 0) AS photos FROM events`)
+      .get() as { events: number; photos: number };
+    const excluded = this.db
+      .prepare(
+        `SELECT reason, count(*) AS photos FROM excluded_photos GROUP BY reason ORDER BY reason`,
+      )
+      .all() as RebuildSummary['excluded'];
+    return { events, created: 0, changed: 0, removed: 0, unchanged: events, photos, excluded };
   }
 
   /** Events per status, plus how many carry a user decision. */

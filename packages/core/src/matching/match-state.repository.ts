@@ -76,18 +76,44 @@ export class MatchStateRepository {
 
   /** The catalog change-feed cursor matching has caught up with (0: never matched). */
   catalogCursor(): number {
-    const row = this.db
-      .prepare(`SELECT value FROM match_state WHERE key = 'catalogCursor'`)
-      .get() as { value: string } | undefined;
-    return row ? Number(row.value) : 0;
+    return Number(this.get('catalogCursor') ?? 0);
   }
 
   setCatalogCursor(cursor: number): void {
+    this.set('catalogCursor', String(cursor));
+  }
+
+  /**
+   * What the last rebuild clustered: photo count, latest photo update, time and place sums,
+   * the latest decision. Unchanged means a rebuild would write nothing, so it is skipped.
+   */
+  photoSignature(): string {
+    const p = this.db
+      .prepare(
+        `SELECT count(*), max(updated_at), total(sort_ms), total(lat), total(lon), total(city_id)
+         FROM photos WHERE orphaned_at IS NULL`,
+      )
+      .raw()
+      .get() as unknown[];
+    const d = this.db
+      .prepare(`SELECT count(*), max(seq) FROM match_decisions`)
+      .raw()
+      .get() as unknown[];
+    return JSON.stringify([p, d]);
+  }
+
+  get(key: string): string | null {
+    const row = this.db.prepare(`SELECT value FROM match_state WHERE key = ?`).get(key) as
+      { value: string } | undefined;
+    return row ? row.value : null;
+  }
+
+  set(key: string, value: string): void {
     this.db
       .prepare(
-        `INSERT INTO match_state (key, value) VALUES ('catalogCursor', ?)
+        `INSERT INTO match_state (key, value) VALUES (?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       )
-      .run(String(cursor));
+      .run(key, value);
   }
 }
