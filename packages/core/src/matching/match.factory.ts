@@ -2,6 +2,7 @@
 // when the user gave an API key (setting 'setlistfm.apiKey').
 import { Catalog } from '../catalog/catalog.service.js';
 import { onlineShowFinder } from '../catalog/setlistfm/online-lookup.js';
+import { SETLISTFM_KEY_SETTING } from '../catalog/setlistfm/setlistfm.client.js';
 import { loadConfig } from '../config/config.js';
 import type { Library } from '../library/library.js';
 import { MatchService, type MatchServiceOptions } from './match.service.js';
@@ -23,7 +24,7 @@ export function matchServiceFor(
   const { setlistfmUrl, ...rest } = options;
   return new MatchService(library.db, {
     catalog: Catalog.forLibrary(library),
-    online: library.settings.get('setlistfm.apiKey')
+    online: library.settings.get(SETLISTFM_KEY_SETTING)
       ? onlineFinderFor(library, setlistfmUrl)
       : null,
     ...rest,
