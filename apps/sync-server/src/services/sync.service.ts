@@ -2,7 +2,7 @@
 // with gap-free sequence numbers, keep the last-writer-wins state in the same transaction,
 // return the other devices' changes page by page, serve the state for bootstrapping, and
 // compact superseded history.
-import { DEFAULT_PAGE_LIMIT, parseHlc } from '@encore/core/protocol';
+import { DEFAULT_PAGE_LIMIT, lwwWins, parseHlc } from '@encore/core/protocol';
 import type {
   ChangeMessage,
   StateResponse,
@@ -169,7 +169,7 @@ export class SyncService {
       fresh.forEach((m, i) => {
         const key = JSON.stringify([m.table, m.row, m.column]);
         const prev = winners.get(key);
-        if (!prev || m.hlc > prev.hlc) winners.set(key, { ...m, seq: first + i });
+        if (lwwWins(m, prev)) winners.set(key, { ...m, seq: first + i });
       });
       await this.state.apply(tx, caller.userId, [...winners.values()]);
       const seq = first + fresh.length - 1;

@@ -1,7 +1,7 @@
 // A minimal device for convergence tests: an HLC, an outbox, a cursor and a local
 // last-writer-wins copy, synced through POST /v1/sync like the desktop client will be.
 import type { FastifyInstance } from 'fastify';
-import { HlcClock } from '@encore/core/protocol';
+import { HlcClock, lwwWins } from '@encore/core/protocol';
 import type { ChangeMessage, JsonValue, StateResponse } from '@encore/core/protocol';
 import { auth, push } from './test-server.js';
 import type { Session } from './test-server.js';
@@ -10,13 +10,6 @@ interface Cell {
   value: JsonValue;
   hlc: string;
   device: string;
-}
-
-export function wins(
-  a: { hlc: string; device: string },
-  b: { hlc: string; device: string } | undefined,
-): boolean {
-  return !b || a.hlc > b.hlc || (a.hlc === b.hlc && a.device > b.device);
 }
 
 export class Replica {
@@ -49,7 +42,7 @@ export class Replica {
 
   apply(m: ChangeMessage): void {
     const key = JSON.stringify([m.table, m.row, m.column]);
-    if (wins(m, this.cells.get(key)))
+    if (lwwWins(m, this.cells.get(key)))
       this.cells.set(key, { value: m.value, hlc: m.hlc, device: m.device });
   }
 

@@ -2,3 +2,4 @@
 export * from './hlc.js';
 export * from './tables.js';
 export * from './messages.js';
+export * from './lww.js';
