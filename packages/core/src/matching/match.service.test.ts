@@ -87,6 +87,9 @@ describe('match service: outcomes', () => {
     const [e] = events;
     expect(e).toMatchObject({ status: 'matched', localDate: '2024-05-10', showDay: '2024-05-10' });
     expect(e!.photoIds).toHaveLength(13);
+    expect(e!.candidates[0]!.reasons[0]).toBe(
+      'same night (photos after midnight count for the evening before)',
+    );
     expect(e!.show?.id).toBe(1);
   });
 

@@ -14,7 +14,14 @@
 import type { ShowRecord } from '../catalog/types.js';
 import { PROFILE_BUCKET_MS } from './event.builder.js';
 import { placeOf, type EventFacts, type Place } from './candidate.finder.js';
-import { daysBetween, offsetIn, showWindow, wallClock } from './show-day.js';
+import {
+  daysBetween,
+  localDateOf,
+  offsetIn,
+  showDayOf,
+  showWindow,
+  wallClock,
+} from './show-day.js';
 
 export const CITY_RADIUS_KM = 20;
 export const CITY_FALLOFF_KM = 20;
@@ -80,12 +87,13 @@ function placeReason(e: EventFacts, show: ShowRecord, place: Place): string {
   return `${km(place.km!)} from ${v.cityName ?? 'the venue city'} (venue city)`;
 }
 
-function dateReason(e: EventFacts, show: ShowRecord): string {
-  const d = daysBetween(e.showDay, show.date);
+/** Which night the photos are, read at the venue (its zone), against the show's date. */
+function dateReason(e: EventFacts, show: ShowRecord, zone: string): string {
+  const d = daysBetween(showDayOf(e.startMs, offsetIn(zone, e.startMs)), show.date);
   if (d === 0)
-    return e.localDate === e.showDay
+    return localDateOf(e.endMs, offsetIn(zone, e.endMs)) === show.date
       ? 'same day'
-      : 'same show night (photos after midnight count for the evening before)';
+      : 'same night (photos after midnight count for the evening before)';
   const zoneNote = e.zoneCertain ? '' : ' (the camera zone is a guess: home zone)';
   if (Math.abs(d) === 1) return `${d > 0 ? 'day after' : 'day before'} the photos${zoneNote}`;
   return `${Math.abs(d)} days ${d > 0 ? 'after' : 'before'} the photos`;
@@ -110,7 +118,7 @@ export function scoreShow(e: EventFacts, show: ShowRecord): ScoredShow {
   const score =
     Math.round(tf * (pf ?? NO_PLACE_FIT) * (online ? ONLINE_SHOW_FIT : 1) * 1000) / 1000;
   const reasons = [
-    dateReason(e, show),
+    dateReason(e, show, place.zone),
     placeReason(e, show, place),
     timeReason(e, show, place.zone, tf),
   ];
