@@ -29,9 +29,21 @@ export type EventFacts = Pick<
   | 'profile'
 > & { nearby: [number, number][] };
 
-/** True when placing the show needs the event's nearby cities (its venue's city by GeoNames id). */
-export function needsNearby(show: ShowRecord): boolean {
-  return show.venue.lat === null && show.venue.cityGeonameId !== null;
+/** Catalog city coordinates farther than this are trusted to say "not here" without the gazetteer. */
+const NEARBY_CHECK_KM = 500;
+
+/**
+ * True when placing the show needs the event's nearby cities: its venue is placed by its
+ * city's GeoNames id, and the catalog's city coordinates do not already put it far away.
+ */
+export function needsNearby(show: ShowRecord, e: Pick<EventFacts, 'lat' | 'lon'>): boolean {
+  const v = show.venue;
+  if (v.lat !== null || v.cityGeonameId === null || e.lat === null || e.lon === null) return false;
+  return (
+    v.cityLat === null ||
+    v.cityLon === null ||
+    distanceKm(e.lat, e.lon, v.cityLat, v.cityLon) <= NEARBY_CHECK_KM
+  );
 }
 
 /** Shows farther than this are not candidates (they can still be suggestions). */

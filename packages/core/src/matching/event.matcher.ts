@@ -1,24 +1,36 @@
 // One event against the shows on its dates: candidates, suggestions, and the outcome to store
 // (the automatic decision with the user's decision on top: it always wins).
 import type { ShowId, ShowLookup, ShowRecord } from '../catalog/types.js';
-import { CANDIDATE_RADIUS_KM, SUGGESTION_RADIUS_KM, type EventFacts } from './candidate.finder.js';
+import {
+  CANDIDATE_RADIUS_KM,
+  placeOf,
+  SUGGESTION_RADIUS_KM,
+  type EventFacts,
+} from './candidate.finder.js';
 import { byFit, type Decision } from './decision.js';
 import type { MatchOutcome, StoredCandidate } from './event.repository.js';
 import type { StoredDecision } from './match-state.repository.js';
 import { scoreShow, type ScoredShow } from './scorer.js';
 
+/** Shows within `km` of the event (or with no distance to tell), before any scoring. */
+function within(e: EventFacts, shows: ShowRecord[], km: number): ShowRecord[] {
+  return shows.filter((s) => {
+    const d = placeOf(s, e).km;
+    return d === null || d <= km;
+  });
+}
+
 /** Candidates: shows on the candidate dates that fit at all and are not far away. */
 export function scoreCandidates(e: EventFacts, shows: ShowRecord[]): ScoredShow[] {
-  return shows
+  return within(e, shows, CANDIDATE_RADIUS_KM)
     .map((s) => scoreShow(e, s))
-    .filter((s) => s.score > 0 && (s.place.km === null || s.place.km <= CANDIDATE_RADIUS_KM));
+    .filter((s) => s.score > 0);
 }
 
 /** Suggestions: nearby shows on nearby days (any place when the event has no GPS). */
 export function scoreSuggestions(e: EventFacts, shows: ShowRecord[]): ScoredShow[] {
-  return shows
+  return within(e, shows, SUGGESTION_RADIUS_KM)
     .map((s) => scoreShow(e, s))
-    .filter((s) => s.place.km === null || s.place.km <= SUGGESTION_RADIUS_KM)
     .sort(byFit);
 }
 

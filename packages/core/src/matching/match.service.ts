@@ -187,7 +187,7 @@ export class MatchService {
 
   /** The event with its nearby cities when one of these shows is placed by its city's id. */
   private facts(e: StoredEvent, shows: ShowRecord[]): EventFacts {
-    return { ...e, nearby: shows.some(needsNearby) ? this.nearbyOf(e) : [] };
+    return { ...e, nearby: shows.some((s) => needsNearby(s, e)) ? this.nearbyOf(e) : [] };
   }
 
   /**
