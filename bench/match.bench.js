@@ -191,7 +191,10 @@ const ok = (cond) => (cond ? 'ok' : 'MISSED');
 
 // ---- build -----------------------------------------------------------------------------
 let t = performance.now();
-const scenario = buildScenario({ photos: PHOTOS });
+const scenario = buildScenario({
+  photos: PHOTOS,
+  seed: Number(process.env.BENCH_SEED ?? 20240510),
+});
 const lib = Library.open(dir);
 const showIds = insertCatalog(lib, scenario);
 insertPhotos(lib, scenario.photos);

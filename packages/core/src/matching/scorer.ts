@@ -1,7 +1,7 @@
 // How well one show fits one event, with the reasons a person would give.
 // score = time fit x place fit, each 0..1:
 //  - time fit: the share of the event's photos inside the show's night at the venue, in the
-//    venue's zone (12:00 -> 06:00 next day; before 16:00 counts half unless the bill has 3+
+//    venue's zone (12:00 -> 06:00 next day; before 18:00 counts half unless the bill has 3+
 //    artists, i.e. a festival day). Computed on UTC instants, so it does not care whether the
 //    camera's zone was right.
 //  - place fit: 1 within the precision of what we know about the venue (20 km of its city's
@@ -62,7 +62,7 @@ export function timeFit(e: EventFacts, show: ShowRecord, zone: string): number {
   return e.photoCount > 0 ? sum / e.photoCount : 0;
 }
 
-/** Share of the event's photos between 16:00 and 06:00 of its show day, in its own zone. */
+/** Share of the event's photos between 18:00 and 06:00 of its show day, in its own zone. */
 export function eveningShare(
   e: Pick<EventFacts, 'showDay' | 'timeZone' | 'profile' | 'startMs' | 'endMs' | 'photoCount'>,
 ): number {

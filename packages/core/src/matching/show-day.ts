@@ -6,6 +6,8 @@ import type { LocalDate } from '../catalog/types.js';
 import { offsetAt, parseOffset, zonedWallToUtc } from '../metadata/time-zone.js';
 
 export const SHOW_DAY_CUTOVER_HOURS = 6;
+/** Doors: photos from here to the cutover are show-night photos. */
+export const EVENING_HOUR = 18;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -77,7 +79,7 @@ export function offsetIn(zoneOrOffset: string, utcMs: number): number {
 export interface ShowWindow {
   /** 12:00 local on the show's date: festivals and matinees start here. */
   startMs: number;
-  /** 16:00 local: from here on a photo is evening-show time. */
+  /** 18:00 local: from here on a photo is evening-show time (doors); earlier counts half. */
   eveningMs: number;
   /** 06:00 local the next day: the show-day cutover. */
   endMs: number;
@@ -104,7 +106,7 @@ export function showWindow(date: LocalDate, zoneOrOffset: string): ShowWindow {
   if (!w) {
     w = {
       startMs: wallToUtc(date, 12, zoneOrOffset),
-      eveningMs: wallToUtc(date, 16, zoneOrOffset),
+      eveningMs: wallToUtc(date, EVENING_HOUR, zoneOrOffset),
       endMs: wallToUtc(addDays(date, 1), SHOW_DAY_CUTOVER_HOURS, zoneOrOffset),
     };
     if (windows.size > 50_000) windows.clear();
