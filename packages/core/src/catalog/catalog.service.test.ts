@@ -37,6 +37,22 @@ describe('catalog', () => {
     expect(lucca!.origin).toBe('setlistfm');
   });
 
+  it('places a CSV venue given only by city and country with the offline gazetteer', () => {
+    t = tempCatalog();
+    const csv = writeFile(
+      t.dir,
+      'shows.csv',
+      'date,artist,venue,city,country\n2023-10-06,Headliner,WiZink Center,Madrid,ES\n2023-10-07,Band,Zénith,Montréal,CA\n',
+    );
+    t.catalog.importFiles([csv]);
+    const [madrid] = t.catalog.showsOn(['2023-10-06' as LocalDate]);
+    expect(madrid!.venue).toMatchObject({ cityGeonameId: 3117735, cityName: 'Madrid' });
+    expect(madrid!.venue.cityLat).toBeCloseTo(40.4165, 2);
+    // Accents and case do not matter; the country picks Montréal, Canada.
+    const [montreal] = t.catalog.showsOn(['2023-10-07' as LocalDate]);
+    expect(montreal!.venue.cityGeonameId).toBe(6077243);
+  });
+
   it('importing the same files again changes nothing, not even the change feed', () => {
     t = tempCatalog();
     t.catalog.importFiles(FIXTURES);
@@ -173,7 +189,8 @@ describe('catalog', () => {
     expect(berlin!.venue).toMatchObject({ lat: 52.4862, lon: 13.3934, country: 'DE' });
     // The offline gazetteer names the city, so matching meets the show without a network.
     expect(berlin!.venue.cityGeonameId).toBe(2950159);
-    expect(hamburg!.venue.cityGeonameId).toBeNull();
+    // Without coordinates the city is found by its name and country (lower-case 'de' too).
+    expect(hamburg!.venue.cityGeonameId).toBe(2911298);
     expect(hamburg!).toMatchObject({
       date: '2019-07-01',
       origin: 'csv',

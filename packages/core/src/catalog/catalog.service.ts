@@ -3,7 +3,7 @@
 // the shows people add and fix by hand.
 import fs from 'node:fs';
 import type { Db } from '../library/database.js';
-import { reverseGeocode } from '../metadata/geocoder.js';
+import { Gazetteer, reverseGeocode } from '../metadata/geocoder.js';
 import { ArtistRepository } from './artist.repository.js';
 import { CatalogChangesRepository } from './catalog-changes.repository.js';
 import { CatalogError, ImportError } from './catalog.errors.js';
@@ -230,10 +230,23 @@ export class Catalog implements ShowLookup {
       .immediate();
   }
 
-  /** Fills in the city's GeoNames id from the venue's position when it is missing. */
+  /**
+   * Fills in the city's GeoNames id (and the city's position) when it is missing: from the
+   * venue's position when given, else from the city's name and country in the offline
+   * gazetteer — a show typed as "Madrid, ES" must meet photos taken in Madrid.
+   */
   private locate(v: ShowDraft['venue']): ShowDraft['venue'] {
-    if (v.cityGeonameId !== null || v.lat === null || v.lon === null) return v;
-    return { ...v, cityGeonameId: this.cityAt(v.lat, v.lon) };
+    if (v.cityGeonameId !== null) return v;
+    if (v.lat !== null && v.lon !== null) return { ...v, cityGeonameId: this.cityAt(v.lat, v.lon) };
+    if (!v.cityName) return v;
+    const city = Gazetteer.load().byName(v.cityName, v.country);
+    if (!city) return v;
+    return {
+      ...v,
+      cityGeonameId: city.geonameId,
+      cityLat: v.cityLat ?? city.lat,
+      cityLon: v.cityLon ?? city.lon,
+    };
   }
 
   private writer(): CatalogWriter {

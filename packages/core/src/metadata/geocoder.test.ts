@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { distanceKm, Gazetteer, nearbyCities, reverseGeocode } from './geocoder.js';
 
 describe('Gazetteer', () => {
+  it('finds a city by name and country, the most populous of that name', () => {
+    const g = Gazetteer.load();
+    expect(g.byName('Paris', 'FR')?.geonameId).toBe(2988507);
+    expect(g.byName('paris', 'US')?.country).toBe('US');
+    expect(g.byName('  MUNICH ', null)?.geonameId).toBe(2867714);
+    expect(g.byName('Zürich', 'CH')?.geonameId).toBe(2657896);
+    expect(g.byName('Nowhere-on-Earth', null)).toBeNull();
+  });
+
   it('loads the generated GeoNames file once and quickly', () => {
     const start = performance.now();
     const g = Gazetteer.load();

@@ -177,6 +177,41 @@ export class Gazetteer {
     return null;
   }
 
+  /**
+   * A city by its name and country (ISO code), for places typed by a person or read from a
+   * CSV: the most populous city of that name, sections only when no city has it. Accents and
+   * case are ignored. The name index is built on first use (~100 ms), not at load.
+   */
+  byName(name: string, country: string | null): (NearbyCity & { lat: number; lon: number }) | null {
+    const index = (this.nameIndex ??= this.buildNameIndex());
+    const rows = index.get(nameKey(name));
+    if (!rows) return null;
+    let best: { i: number; c: NearbyCity } | null = null;
+    for (const i of rows) {
+      const c = this.city(i, 0);
+      if (country && c.country.toUpperCase() !== country.toUpperCase()) continue;
+      const better =
+        !best ||
+        (best.c.section && !c.section) ||
+        (best.c.section === c.section && c.population > best.c.population);
+      if (better) best = { i, c };
+    }
+    return best ? { ...best.c, lat: this.lats[best.i] ?? 0, lon: this.lons[best.i] ?? 0 } : null;
+  }
+
+  private nameIndex: Map<string, number[]> | undefined;
+
+  private buildNameIndex(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    for (let i = 0; i < this.size; i++) {
+      const key = nameKey(this.city(i, 0).name);
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    return index;
+  }
+
   private city(i: number, distance: number): NearbyCity {
     const start = this.rowStart[i] ?? 0;
     const end = this.text.indexOf('\n', start);
@@ -191,6 +226,15 @@ export class Gazetteer {
       distanceKm: distance,
     };
   }
+}
+
+function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** The city a photo was taken in (nearest within 30 km), as stored on PhotoMetadata. */
