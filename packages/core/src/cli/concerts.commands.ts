@@ -2,6 +2,8 @@
 // Listings take --json and print one JSON array; import errors are one line naming the
 // file, line and field, and nothing of a failed import is stored.
 import fs from 'node:fs';
+import { toShowView } from '../matching/show-view.js';
+import type { ShowView } from '../matching/types.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Catalog, type ShowEdit } from '../catalog/catalog.service.js';
@@ -17,21 +19,9 @@ export interface ConcertCommandsContext {
   open: () => Promise<Engine>;
 }
 
-/** The JSON a script sees for a show (`encore concerts --json`). */
-export function showJson(s: ShowRecord) {
-  return {
-    id: s.id,
-    date: s.date,
-    venue: {
-      name: s.venue.name,
-      city: s.venue.cityName,
-      country: s.venue.country,
-      setlistfmId: s.venue.setlistfmId,
-    },
-    artists: s.artists.map((a) => a.name),
-    setlistIds: s.setlists.flatMap((l) => (l.setlistfmId ? [l.setlistfmId] : [])),
-    origin: s.origin,
-  };
+/** The JSON a script sees for a show (`encore concerts --json`): the events' show shape + origin. */
+export function showJson(s: ShowRecord): ShowView & { origin: ShowRecord['origin'] } {
+  return { ...toShowView(s), origin: s.origin };
 }
 
 interface ListOptions {
