@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixtures, tempDir } from '../testing/temp.js';
+import { Engine } from '../engine/engine.js';
 import { main } from './main.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -118,6 +119,35 @@ describe('encore CLI', () => {
       lib2.cleanup();
     }
   }, 120_000);
+
+  it('stars and unstars photos by id prefix, queueing each change for sync', async () => {
+    const list = JSON.parse((await run('--library', lib.dir, 'photos', '--json')).out) as {
+      id: string;
+    }[];
+    const id = list[0]!.id;
+    const star = await run('--library', lib.dir, 'star', id.slice(0, 10));
+    expect(star).toMatchObject({ code: 0, out: `starred ${id}\n` });
+    const starred = JSON.parse(
+      (await run('--library', lib.dir, 'photos', '--starred', '--json')).out,
+    ) as { id: string }[];
+    expect(starred.map((p) => p.id)).toEqual([id]);
+    // Starring twice queues nothing new; an unknown id in the batch changes nothing at all.
+    await run('--library', lib.dir, 'star', id);
+    const bad = await run('--library', lib.dir, 'unstar', id, 'deadbeefdeadbeef');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('encore: no photo deadbeefdeadbeef in this library\n');
+    expect((await run('--library', lib.dir, 'unstar', id)).code).toBe(0);
+    const engine = await Engine.open({ libraryDir: lib.dir });
+    try {
+      expect(engine.outbox.peek().map((e) => [e.table, e.row, e.column, e.value])).toEqual([
+        ['photos', id, 'starred', true],
+        ['photos', id, 'starred', false],
+      ]);
+      expect(engine.photos({ starredOnly: true })).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
 
   it('stores settings in the library', async () => {
     expect((await run('--library', lib.dir, 'settings', 'homeZone', 'America/New_York')).code).toBe(

@@ -160,6 +160,22 @@ export async function main(
       );
     });
 
+  for (const [name, starred] of [
+    ['star', true],
+    ['unstar', false],
+  ] as const) {
+    program
+      .command(name)
+      .description(
+        `${name} photos by id (or a unique prefix of 8+ hex digits); synced to your other devices`,
+      )
+      .argument('<photo...>')
+      .action(async (ids: string[]) => {
+        const done = (await open(program)).setStarred(ids, starred);
+        for (const id of done) io.out.write(`${starred ? 'starred' : 'unstarred'} ${id}\n`);
+      });
+  }
+
   program
     .command('errors')
     .description('files that could not be ingested, and warnings about their metadata')

@@ -22,6 +22,7 @@ import type { FileWriter } from '../library/thumbnail.store.js';
 import type { ThumbnailSize } from '../media/types.js';
 import { SourceService, type RescanResult } from '../sources/source.service.js';
 import type { WatchOptions } from '../sources/folder.watcher.js';
+import { SyncOutbox } from '../sync/outbox.js';
 import { similarGroups } from './duplicates.js';
 import {
   decodeCursor,
@@ -58,6 +59,7 @@ export interface DuplicateGroup {
 export class Engine implements EngineClient {
   readonly library: Library;
   readonly sources: SourceService;
+  readonly outbox: SyncOutbox;
   private pool: WorkerPool | null = null;
   private ingestService: IngestService | null = null;
   private readonly events = new EventEmitter();
@@ -70,6 +72,7 @@ export class Engine implements EngineClient {
       ...(options.fileWriter ? { fileWriter: options.fileWriter } : {}),
     });
     this.sources = new SourceService(this.library, () => this.ingestService?.kick());
+    this.outbox = new SyncOutbox(this.library.db);
     if (!options.readonly) this.library.thumbStore.sweepTemp();
   }
 
@@ -256,6 +259,37 @@ export class Engine implements EngineClient {
       }),
     );
     return [...identical, ...similar];
+  }
+
+  /** A photo id from a full id or a unique prefix of at least 8 hex digits. */
+  resolvePhotoId(idOrPrefix: string): PhotoId {
+    const value = idOrPrefix.toLowerCase();
+    if (!/^[0-9a-f]{8,64}$/.test(value)) {
+      throw new UsageError(`not a photo id (8 to 64 hex digits): ${idOrPrefix}`);
+    }
+    const ids = this.library.photos.idsWithPrefix(value);
+    if (ids.length === 0) throw new UsageError(`no photo ${idOrPrefix} in this library`);
+    if (ids.length > 1)
+      throw new UsageError(`photo id ${idOrPrefix} is ambiguous: give more digits`);
+    return ids[0]!;
+  }
+
+  /**
+   * Stars or unstars photos. The flag and its sync message are written in one transaction,
+   * all photos or none (an unknown id changes nothing).
+   */
+  setStarred(idsOrPrefixes: string[], starred: boolean): PhotoId[] {
+    const ids = idsOrPrefixes.map((i) => this.resolvePhotoId(i));
+    const now = new Date();
+    this.library.transaction(() => {
+      const changed = ids.filter((id) => this.library.photos.get(id)?.starred !== starred);
+      for (const id of changed) this.library.photos.setStarred(id, starred, now);
+      this.outbox.record(
+        changed.map((id) => ({ table: 'photos', row: id, column: 'starred', value: starred })),
+      );
+    });
+    if (ids.length) this.events.emit('library.changed', { photoIds: ids });
+    return ids;
   }
 
   thumbnailPath(photoId: string, size: ThumbnailSize): string | null {

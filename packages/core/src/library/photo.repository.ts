@@ -230,6 +230,17 @@ export class PhotoRepository {
     return (this.stmts.count.get() as { n: number }).n;
   }
 
+  /** Photo ids starting with a hex prefix (at most `limit`), for ids typed by a person. */
+  idsWithPrefix(prefix: string, limit = 2): PhotoId[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM photos WHERE id >= ? AND id < ? AND orphaned_at IS NULL ORDER BY id LIMIT ?`,
+        )
+        .all(prefix, prefix + 'g', limit) as { id: string }[]
+    ).map((r) => r.id as PhotoId);
+  }
+
   setStarred(id: PhotoId, starred: boolean, now: Date): boolean {
     return this.stmts.setStarred.run(starred ? 1 : 0, now.toISOString(), id).changes > 0;
   }

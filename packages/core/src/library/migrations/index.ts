@@ -2,10 +2,16 @@
 import { m001Initial } from './001-initial.js';
 import { m002Catalog } from './002-catalog.js';
 import { m003Events } from './003-events.js';
+import { m004SyncOutbox } from './004-sync-outbox.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Catalog, m003Events];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Initial,
+  m002Catalog,
+  m003Events,
+  m004SyncOutbox,
+];

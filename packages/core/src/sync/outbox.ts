@@ -1,0 +1,102 @@
+// The outbox: every synced change (a star, a rating, a concert decision, a catalog edit) is
+// written here in the same SQLite transaction as the change itself, stamped by this
+// library's hybrid logical clock, so a change can never be made without being queued for
+// the server, whatever crashes when. The push loop (next step of the sync issue) drains it.
+import { randomBytes } from 'node:crypto';
+import { EncoreError } from '../domain/errors.js';
+import type { Db } from '../library/database.js';
+import { HlcClock, columnSchema, isSyncTable, type Hlc } from '../protocol/index.js';
+
+export interface Change {
+  table: string;
+  row: string;
+  column: string;
+  value: unknown;
+}
+
+export interface OutboxEntry extends Change {
+  id: number;
+  hlc: Hlc;
+}
+
+export class SyncOutbox {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      clock: db.prepare(`SELECT node, last_hlc AS last FROM sync_clock WHERE id = 1`),
+      initClock: db.prepare(
+        `INSERT INTO sync_clock (id, node) VALUES (1, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      saveClock: db.prepare(`UPDATE sync_clock SET last_hlc = ? WHERE id = 1`),
+      insert: db.prepare(
+        `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      count: db.prepare(`SELECT count(*) AS n FROM sync_outbox`),
+      list: db.prepare(`SELECT id, tbl, row, col, value, hlc FROM sync_outbox ORDER BY id LIMIT ?`),
+    };
+  }
+
+  /**
+   * Queues changes; must run inside the caller's write transaction (the one that makes the
+   * change). The clock is read and advanced in that transaction, so timestamps stay strictly
+   * increasing across every process writing to this library.
+   */
+  record(changes: Change[], now: () => number = Date.now): Hlc[] {
+    if (!this.db.inTransaction) {
+      throw new EncoreError(
+        'OUTBOX_OUTSIDE_TRANSACTION',
+        'outbox writes belong in the transaction of their change',
+      );
+    }
+    for (const c of changes) validate(c);
+    this.stmts.initClock.run(randomBytes(8).toString('hex'));
+    const state = this.stmts.clock.get() as { node: string; last: string | null };
+    const clock = new HlcClock(state.node, { now, ...(state.last ? { last: state.last } : {}) });
+    const stamps: Hlc[] = [];
+    for (const c of changes) {
+      const hlc = clock.tick();
+      this.stmts.insert.run(c.table, c.row, c.column, JSON.stringify(c.value), hlc, now());
+      stamps.push(hlc);
+    }
+    if (stamps.length > 0) this.stmts.saveClock.run(stamps[stamps.length - 1]);
+    return stamps;
+  }
+
+  pending(): number {
+    return (this.stmts.count.get() as { n: number }).n;
+  }
+
+  peek(limit = 500): OutboxEntry[] {
+    return (
+      this.stmts.list.all(limit) as {
+        id: number;
+        tbl: string;
+        row: string;
+        col: string;
+        value: string;
+        hlc: Hlc;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      table: r.tbl,
+      row: r.row,
+      column: r.col,
+      value: JSON.parse(r.value) as unknown,
+      hlc: r.hlc,
+    }));
+  }
+}
+
+function validate(c: Change): void {
+  const schema = isSyncTable(c.table) ? columnSchema(c.table, c.column) : undefined;
+  if (!schema)
+    throw new EncoreError('SYNC_UNKNOWN_FIELD', `${c.table}.${c.column} is not a synced field`);
+  const parsed = schema.safeParse(c.value);
+  if (!parsed.success) {
+    throw new EncoreError(
+      'SYNC_BAD_VALUE',
+      `${c.table}.${c.column} cannot be ${JSON.stringify(c.value)}`,
+    );
+  }
+}
