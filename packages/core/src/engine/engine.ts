@@ -28,6 +28,7 @@ import {
   decodeCursor,
   encodeCursor,
   toDetail,
+  allPhotoViews,
   toPhotoView,
   toSummary,
   type PhotoView,
@@ -232,7 +233,7 @@ export class Engine implements EngineClient {
   }
 
   photos(options: { starredOnly?: boolean } = {}): PhotoView[] {
-    return [...this.library.photos.all(options)].map((p) => toPhotoView(this.library, p));
+    return allPhotoViews(this.library, this.library.photos.all(options));
   }
 
   photo(id: string): PhotoView | null {

@@ -4,62 +4,41 @@ import type { PhotoDetail, PhotoSummary } from '../contract/index.js';
 import type { Library } from '../library/library.js';
 import type { PhotoRecord } from '../library/photo.repository.js';
 
-export interface PhotoView {
-  id: string;
+/** A photo as `encore photos --json` prints it: its record plus where its bytes and renditions are. */
+export interface PhotoView extends PhotoRecord {
+  /** Absolute paths of every copy. */
   paths: string[];
-  format: string;
-  kind: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  orientation: number;
-  takenAt: string | null;
-  takenAtUtc: string | null;
-  timeZone: string | null;
-  timeSource: string | null;
-  zoneSource: string | null;
-  lat: number | null;
-  lon: number | null;
-  alt: number | null;
-  make: string | null;
-  model: string | null;
-  city: { name: string; country: string; geonameId: number } | null;
+  /** Rendition size -> absolute file path. */
   thumbnails: Record<string, string>;
-  thumbhash: string | null;
-  phash: string | null;
-  placeholder: boolean;
-  starred: boolean;
 }
 
 export function toPhotoView(lib: Library, p: PhotoRecord): PhotoView {
+  return withFiles(
+    lib,
+    p,
+    lib.locations.forPhoto(p.id).map((l) => l.absPath),
+    lib.thumbnails.forPhoto(p.id),
+  );
+}
+
+/** Every photo's view with two queries for all paths and renditions, not two per photo. */
+export function allPhotoViews(lib: Library, photos: Iterable<PhotoRecord>): PhotoView[] {
+  const paths = lib.locations.pathsByPhoto();
+  const renditions = lib.thumbnails.byPhoto();
+  return [...photos].map((p) =>
+    withFiles(lib, p, paths.get(p.id) ?? [], renditions.get(p.id) ?? []),
+  );
+}
+
+function withFiles(
+  lib: Library,
+  p: PhotoRecord,
+  paths: string[],
+  renditions: { size: string; file: string }[],
+): PhotoView {
   const thumbnails: Record<string, string> = {};
-  for (const t of lib.thumbnails.forPhoto(p.id)) thumbnails[t.size] = path.join(lib.dir, t.file);
-  return {
-    id: p.id,
-    paths: lib.locations.forPhoto(p.id).map((l) => l.absPath),
-    format: p.format,
-    kind: p.kind,
-    size: p.size,
-    width: p.width,
-    height: p.height,
-    orientation: p.orientation,
-    takenAt: p.takenAt,
-    takenAtUtc: p.takenAtUtc,
-    timeZone: p.timeZone,
-    timeSource: p.timeSource,
-    zoneSource: p.zoneSource,
-    lat: p.lat,
-    lon: p.lon,
-    alt: p.alt,
-    make: p.make,
-    model: p.model,
-    city: p.city,
-    thumbnails,
-    thumbhash: p.thumbhash,
-    phash: p.phash,
-    placeholder: p.placeholder,
-    starred: p.starred,
-  };
+  for (const t of renditions) thumbnails[t.size] = path.join(lib.dir, t.file);
+  return { ...p, paths, thumbnails };
 }
 
 export function toSummary(p: PhotoRecord): PhotoSummary {

@@ -146,6 +146,21 @@ export class LocationRepository {
     return (this.stmts.byPhoto.all(photoId) as RawLocation[]).map(toRow);
   }
 
+  /** Absolute paths of every ingested file, grouped by photo (ordered as forPhoto orders them). */
+  pathsByPhoto(): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    const rows = this.db
+      .prepare(`${SELECT} WHERE l.photo_id IS NOT NULL ORDER BY s.path, l.rel_path`)
+      .all() as RawLocation[];
+    for (const r of rows) {
+      const abs = path.join(r.source_path, r.rel_path);
+      const list = map.get(r.photo_id!);
+      if (list) list.push(abs);
+      else map.set(r.photo_id!, [abs]);
+    }
+    return map;
+  }
+
   countForPhoto(photoId: PhotoId): number {
     return (this.stmts.countForPhoto.get(photoId) as { n: number }).n;
   }

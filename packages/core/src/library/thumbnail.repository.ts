@@ -26,6 +26,9 @@ export class ThumbnailRepository {
         `SELECT photo_id AS photoId, size, file, width, height, bytes, mime FROM thumbnails WHERE photo_id = ?`,
       ),
       all: db.prepare(`SELECT file FROM thumbnails`),
+      everything: db.prepare(
+        `SELECT photo_id AS photoId, size, file, width, height, bytes, mime FROM thumbnails`,
+      ),
     };
   }
 
@@ -35,6 +38,17 @@ export class ThumbnailRepository {
 
   forPhoto(photoId: PhotoId): ThumbnailRow[] {
     return this.stmts.forPhoto.all(photoId) as ThumbnailRow[];
+  }
+
+  /** Every rendition, grouped by photo. */
+  byPhoto(): Map<string, ThumbnailRow[]> {
+    const map = new Map<string, ThumbnailRow[]>();
+    for (const r of this.stmts.everything.all() as ThumbnailRow[]) {
+      const list = map.get(r.photoId);
+      if (list) list.push(r);
+      else map.set(r.photoId, [r]);
+    }
+    return map;
   }
 
   /** Every referenced file (relative paths), to sweep files no row points at. */
