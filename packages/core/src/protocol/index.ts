@@ -3,3 +3,4 @@ export * from './hlc.js';
 export * from './tables.js';
 export * from './messages.js';
 export * from './lww.js';
+export * from './blobs.js';

@@ -220,6 +220,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'RESYNC_REQUIRED',
   'CLOCK_SKEW',
+  'HASH_MISMATCH',
+  'QUOTA_EXCEEDED',
+  'BLOB_EXISTS',
   'NOT_READY',
   'INTERNAL',
 ] as const;
