@@ -40,11 +40,26 @@ describe('sync outbox', () => {
       ),
     ];
     for (let i = 1; i < stamps.length; i++) expect(compareHlc(stamps[i - 1]!, stamps[i]!)).toBe(-1);
+    // The second star change replaced the first while it still waited: only the latest
+    // value of a field is pushed, and the replica holds it with its stamp.
     expect(a.peek().map((e) => [e.column, e.value])).toEqual([
-      ['starred', true],
       ['rating', 4],
       ['starred', false],
     ]);
+    expect(a.value('photos', ROW, 'starred')).toBe(false);
+    expect(a.value('photos', ROW, 'rating')).toBe(4);
+  });
+
+  it('recordChanged sends nothing for a value already synced', () => {
+    const { lib } = open();
+    const outbox = new SyncOutbox(lib.db);
+    const change = { table: 'photos', row: ROW, column: 'caption', value: 'encore!' };
+    expect(lib.transaction(() => outbox.recordChanged([change]))).toHaveLength(1);
+    expect(lib.transaction(() => outbox.recordChanged([change]))).toHaveLength(0);
+    expect(
+      lib.transaction(() => outbox.recordChanged([{ ...change, value: 'second encore' }])),
+    ).toHaveLength(1);
+    expect(outbox.pending()).toBe(1);
   });
 
   it('refuses unknown fields and bad values, and writes only inside a transaction', () => {

@@ -1,7 +1,9 @@
 // The outbox: every synced change (a star, a rating, a concert decision, a catalog edit) is
 // written here in the same SQLite transaction as the change itself, stamped by this
 // library's hybrid logical clock, so a change can never be made without being queued for
-// the server, whatever crashes when. The push loop (next step of the sync issue) drains it.
+// the server, whatever crashes when. The same transaction sets the field in `sync_fields`,
+// this library's replica of every synced value (see sync/replica.ts); the push loop drains
+// the outbox.
 import { randomBytes } from 'node:crypto';
 import { EncoreError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
@@ -32,6 +34,15 @@ export class SyncOutbox {
       insert: db.prepare(
         `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      // Only a field's latest value needs pushing (last writer wins): a newer change
+      // replaces the one still waiting, so the outbox stays as small as the set of fields.
+      supersede: db.prepare(`DELETE FROM sync_outbox WHERE tbl = ? AND row = ? AND col = ?`),
+      field: db.prepare(`SELECT value FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
+      setField: db.prepare(
+        `INSERT INTO sync_fields (tbl, row, col, value, hlc, device) VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (tbl, row, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
+           device = NULL`,
+      ),
       count: db.prepare(`SELECT count(*) AS n FROM sync_outbox`),
       list: db.prepare(`SELECT id, tbl, row, col, value, hlc FROM sync_outbox ORDER BY id LIMIT ?`),
     };
@@ -56,11 +67,33 @@ export class SyncOutbox {
     const stamps: Hlc[] = [];
     for (const c of changes) {
       const hlc = clock.tick();
-      this.stmts.insert.run(c.table, c.row, c.column, JSON.stringify(c.value), hlc, now());
+      const value = JSON.stringify(c.value);
+      this.stmts.supersede.run(c.table, c.row, c.column);
+      this.stmts.insert.run(c.table, c.row, c.column, value, hlc, now());
+      this.stmts.setField.run(c.table, c.row, c.column, value, hlc);
       stamps.push(hlc);
     }
     if (stamps.length > 0) this.stmts.saveClock.run(stamps[stamps.length - 1]);
     return stamps;
+  }
+
+  /**
+   * Like `record`, for changes that restate a whole object (a show re-imported, a bill
+   * rewritten): fields whose synced value is already equal are left alone, so writing the
+   * same data twice sends nothing.
+   */
+  recordChanged(changes: Change[], now: () => number = Date.now): Hlc[] {
+    const changed = changes.filter((c) => {
+      const cur = this.stmts.field.get(c.table, c.row, c.column) as { value: string } | undefined;
+      return !cur || cur.value !== JSON.stringify(c.value);
+    });
+    return this.record(changed, now);
+  }
+
+  /** The synced value of one field, or undefined when it was never set. */
+  value(table: string, row: string, column: string): unknown {
+    const cur = this.stmts.field.get(table, row, column) as { value: string } | undefined;
+    return cur ? (JSON.parse(cur.value) as unknown) : undefined;
   }
 
   pending(): number {

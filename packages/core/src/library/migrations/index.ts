@@ -3,6 +3,7 @@ import { m001Initial } from './001-initial.js';
 import { m002Catalog } from './002-catalog.js';
 import { m003Events } from './003-events.js';
 import { m004SyncOutbox } from './004-sync-outbox.js';
+import { m005SyncClient } from './005-sync-client.js';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m002Catalog,
   m003Events,
   m004SyncOutbox,
+  m005SyncClient,
 ];

@@ -1,0 +1,143 @@
+// This library's replica of the synced fields (sync_fields) and the one place pulled
+// messages are applied: a message replaces a field only when it wins last-writer-wins
+// against the version held (the same (hlc, device) order as the server), then the field's
+// projection makes the domain reflect it (photos.starred, match decisions, the catalog).
+// Applying the same messages twice, or in any order, ends in the same state.
+import type { Db } from '../library/database.js';
+import {
+  columnSchema,
+  formatHlc,
+  isSyncTable,
+  lwwWins,
+  parseHlc,
+  type SyncTable,
+} from '../protocol/index.js';
+
+/** Makes the local domain reflect one field's winning value; runs in the apply transaction. */
+export interface SyncProjection {
+  apply(row: string, column: string, value: unknown): void;
+}
+
+export type SyncProjections = Partial<Record<SyncTable, SyncProjection>>;
+
+export interface RemoteChange {
+  table: string;
+  row: string;
+  column: string;
+  value: unknown;
+  hlc: string;
+  device: string;
+}
+
+export interface FieldRow {
+  table: string;
+  row: string;
+  column: string;
+  value: unknown;
+  hlc: string;
+  /** null: made on this library. */
+  device: string | null;
+}
+
+/** A remote clock further ahead than this is not followed (it would stall local stamps). */
+const MAX_FOLLOW_AHEAD_MS = 4 * 60_000;
+
+export class SyncReplica {
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Db,
+    private readonly projections: SyncProjections,
+  ) {
+    this.stmts = {
+      get: db.prepare(`SELECT hlc, device FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
+      set: db.prepare(
+        `INSERT INTO sync_fields (tbl, row, col, value, hlc, device) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tbl, row, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
+           device = excluded.device`,
+      ),
+      clock: db.prepare(`SELECT node, last_hlc AS last FROM sync_clock WHERE id = 1`),
+      initClock: db.prepare(
+        `INSERT INTO sync_clock (id, node) VALUES (1, lower(hex(randomblob(8)))) ON CONFLICT (id) DO NOTHING`,
+      ),
+      saveClock: db.prepare(`UPDATE sync_clock SET last_hlc = ? WHERE id = 1`),
+      all: db.prepare(`SELECT tbl, row, col, value, hlc, device FROM sync_fields ORDER BY tbl, row, col`),
+    };
+  }
+
+  /**
+   * Applies pulled messages (inside the caller's transaction). `ownDevice` is this library's
+   * device id: its own changes carry device NULL locally and compare as that id. Returns the
+   * changes that won and were projected. Unknown tables/columns (a newer client's) are kept
+   * out of the domain but do not stop the rest.
+   */
+  apply(messages: RemoteChange[], ownDevice: string): RemoteChange[] {
+    const won: RemoteChange[] = [];
+    let newest: string | null = null;
+    for (const m of messages) {
+      if (!newest || m.hlc > newest) newest = m.hlc;
+      if (!isSyncTable(m.table) || !columnSchema(m.table, m.column)?.safeParse(m.value).success) {
+        continue;
+      }
+      const cur = this.stmts.get.get(m.table, m.row, m.column) as
+        | { hlc: string; device: string | null }
+        | undefined;
+      const held = cur ? { hlc: cur.hlc, device: cur.device ?? ownDevice } : undefined;
+      if (!lwwWins(m, held)) continue;
+      const device = m.device === ownDevice ? null : m.device;
+      this.stmts.set.run(m.table, m.row, m.column, JSON.stringify(m.value), m.hlc, device);
+      this.projections[m.table]?.apply(m.row, m.column, m.value);
+      won.push(m);
+    }
+    if (newest) this.follow(newest);
+    return won;
+  }
+
+  /** Every field (tests and diagnostics compare replicas with each other and the server). */
+  fields(): FieldRow[] {
+    return (
+      this.stmts.all.all() as {
+        tbl: string;
+        row: string;
+        col: string;
+        value: string;
+        hlc: string;
+        device: string | null;
+      }[]
+    ).map((r) => ({
+      table: r.tbl,
+      row: r.row,
+      column: r.col,
+      value: JSON.parse(r.value) as unknown,
+      hlc: r.hlc,
+      device: r.device,
+    }));
+  }
+
+  // Moves this library's clock past a remote timestamp, so the next local change sorts
+  // after everything already seen (a later edit here beats an earlier one there).
+  private follow(remote: string): void {
+    const r = parseHlc(remote);
+    if (r.wall - Date.now() > MAX_FOLLOW_AHEAD_MS) return;
+    this.stmts.initClock.run();
+    const state = this.stmts.clock.get() as { node: string; last: string | null };
+    const candidate = formatHlc({ wall: r.wall, counter: r.counter, node: state.node });
+    if (!state.last || candidate > state.last) this.stmts.saveClock.run(candidate);
+  }
+}
+
+/** photos.starred / rating / caption, for photos this library has (others wait in sync_fields). */
+export function photoProjection(db: Db): SyncProjection {
+  const set = {
+    starred: db.prepare(`UPDATE photos SET starred = ? WHERE id = ?`),
+    rating: db.prepare(`UPDATE photos SET rating = ? WHERE id = ?`),
+    caption: db.prepare(`UPDATE photos SET caption = ? WHERE id = ?`),
+  };
+  return {
+    apply(row, column, value) {
+      if (column === 'starred') set.starred.run(value === true ? 1 : 0, row);
+      else if (column === 'rating') set.rating.run(value as number | null, row);
+      else if (column === 'caption') set.caption.run(value as string | null, row);
+    },
+  };
+}
