@@ -22,7 +22,8 @@ export interface OpenHostEngineOptions {
 
 /**
  * Opens the library and starts watching its sources in the background, so the UI is
- * served at once while the startup rescan runs.
+ * served at once while the startup rescan runs; when the library is signed in to a sync
+ * server (`encore sync login`), it also syncs in the background.
  */
 export async function openHostEngine(opts: OpenHostEngineOptions): Promise<HostEngine> {
   const engine = await openEngine({
@@ -32,5 +33,6 @@ export async function openHostEngine(opts: OpenHostEngineOptions): Promise<HostE
   const onError = opts.onError ?? ((err: Error) => console.error(`encore: ${err.message}`));
   engine.onError(onError);
   engine.watch(onError).catch(onError);
+  engine.startSync();
   return engine;
 }

@@ -7,6 +7,7 @@ import { EncoreError } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { registerConcertCommands } from './concerts.commands.js';
 import { registerEventCommands } from './events.commands.js';
+import { registerSyncCommands } from './sync.commands.js';
 import { printJson, printTable, type Io } from './output.js';
 import { progressReporter } from './progress.js';
 
@@ -110,12 +111,13 @@ export async function main(
   program
     .command('watch')
     .description(
-      'rescan every source, then keep ingesting new and changed files until stopped (Ctrl-C)',
+      'rescan every source, then keep ingesting new and changed files (and syncing, when signed in) until stopped (Ctrl-C)',
     )
     .action(async () => {
       const e = await open(program);
       const watched = await e.watch((err) => io.err.write(`encore: ${err.message}\n`));
       io.out.write(`watching ${watched.length} source(s); Ctrl-C to stop\n`);
+      if (e.startSync()) io.out.write(`syncing with ${e.sync.account()?.server}\n`);
       e.on('ingest.progress', (p) => {
         if (p.queued === 0 && p.running === 0) io.out.write(`idle: ${e.status().photos} photos\n`);
       });
@@ -144,8 +146,11 @@ export async function main(
     .option('--json', 'print JSON')
     .option('--starred', 'only starred photos')
     .action(async (opts: { json?: boolean; starred?: boolean }) => {
-      const rows = (await open(program)).photos({ starredOnly: opts.starred ?? false });
-      if (opts.json) return printJson(io, rows);
+      const e = await open(program);
+      const rows = e.photos({ starredOnly: opts.starred ?? false });
+      // Starred on another device, no file here: listed with `local: false`.
+      const remote = opts.starred ? e.remoteStarred() : [];
+      if (opts.json) return printJson(io, [...rows.map((p) => ({ ...p, local: true })), ...remote]);
       printTable(
         io,
         ['ID', 'TAKEN', 'FORMAT', 'SIZE', 'CITY', 'PATH'],
@@ -158,6 +163,11 @@ export async function main(
           p.paths[0] ?? null,
         ]),
       );
+      for (const p of remote) {
+        io.out.write(
+          `${p.id.slice(0, 12)}  (starred on another device; \`encore sync fetch ${p.id.slice(0, 12)}\`)\n`,
+        );
+      }
     });
 
   for (const [name, starred] of [
@@ -249,6 +259,7 @@ export async function main(
   const context = { io, open: () => open(program) };
   registerConcertCommands(program, context);
   registerEventCommands(program, context);
+  registerSyncCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -66,6 +66,11 @@ export function loadConfig(
   return { libraryDir, workers, homeZone, setlistfmUrl };
 }
 
+/** The sync account password for `encore sync signup|login` in scripts (else a prompt). */
+export function syncPasswordFromEnv(env: Env = process.env): string | null {
+  return env.ENCORE_PASSWORD || null;
+}
+
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism());
 }

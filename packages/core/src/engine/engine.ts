@@ -22,7 +22,10 @@ import type { FileWriter } from '../library/thumbnail.store.js';
 import type { ThumbnailSize } from '../media/types.js';
 import { SourceService, type RescanResult } from '../sources/source.service.js';
 import type { WatchOptions } from '../sources/folder.watcher.js';
-import { SyncOutbox } from '../sync/outbox.js';
+import { SyncClient, type SyncSummary } from '../sync/client.js';
+import { SyncLoop, type SyncLoopOptions } from '../sync/loop.js';
+import type { SyncOutbox } from '../sync/outbox.js';
+import { RemotePhotoRepository, type RemotePhotoView } from '../sync/remote-photos.js';
 import { similarGroups } from './duplicates.js';
 import {
   decodeCursor,
@@ -61,6 +64,10 @@ export class Engine implements EngineClient {
   readonly library: Library;
   readonly sources: SourceService;
   readonly outbox: SyncOutbox;
+  /** The sync client (signed in or not); `startSync` runs it in the background. */
+  readonly sync: SyncClient;
+  private readonly remotePhotos: RemotePhotoRepository;
+  private syncLoop: SyncLoop | null = null;
   private pool: WorkerPool | null = null;
   private ingestService: IngestService | null = null;
   private readonly events = new EventEmitter();
@@ -73,7 +80,16 @@ export class Engine implements EngineClient {
       ...(options.fileWriter ? { fileWriter: options.fileWriter } : {}),
     });
     this.sources = new SourceService(this.library, () => this.ingestService?.kick());
-    this.outbox = new SyncOutbox(this.library.db);
+    this.sync = new SyncClient(this.library.db, this.library.dir, {
+      onApplied: (changes) => {
+        const photoIds = [
+          ...new Set(changes.filter((c) => c.table === 'photos').map((c) => c.row)),
+        ];
+        if (photoIds.length) this.events.emit('library.changed', { photoIds });
+      },
+    });
+    this.outbox = this.sync.outbox;
+    this.remotePhotos = new RemotePhotoRepository(this.library.db);
     if (!options.readonly) this.library.thumbStore.sweepTemp();
   }
 
@@ -236,6 +252,14 @@ export class Engine implements EngineClient {
     return allPhotoViews(this.library, this.library.photos.all(options));
   }
 
+  /**
+   * Photos starred on another device that this library has no file of: their bytes are on
+   * the sync server (`sync fetch`), with any copy already fetched.
+   */
+  remoteStarred(): RemotePhotoView[] {
+    return this.remotePhotos.starred(this.library.dir);
+  }
+
   photo(id: string): PhotoView | null {
     if (!isPhotoId(id)) throw new UsageError(`not a photo id (64 hex digits): ${id}`);
     const p = this.library.photos.get(id);
@@ -268,11 +292,13 @@ export class Engine implements EngineClient {
     if (!/^[0-9a-f]{8,64}$/.test(value)) {
       throw new UsageError(`not a photo id (8 to 64 hex digits): ${idOrPrefix}`);
     }
-    const ids = this.library.photos.idsWithPrefix(value);
+    let ids: string[] = this.library.photos.idsWithPrefix(value);
+    // A photo known only through sync (starred elsewhere) can be unstarred here too.
+    if (ids.length === 0) ids = this.remotePhotos.idsWithPrefix(value);
     if (ids.length === 0) throw new UsageError(`no photo ${idOrPrefix} in this library`);
     if (ids.length > 1)
       throw new UsageError(`photo id ${idOrPrefix} is ambiguous: give more digits`);
-    return ids[0]!;
+    return ids[0]! as PhotoId;
   }
 
   /**
@@ -283,14 +309,86 @@ export class Engine implements EngineClient {
     const ids = idsOrPrefixes.map((i) => this.resolvePhotoId(i));
     const now = new Date();
     this.library.transaction(() => {
-      const changed = ids.filter((id) => this.library.photos.get(id)?.starred !== starred);
+      const changed = ids.filter(
+        (id) =>
+          (this.outbox.value('photos', id, 'starred') ?? false) !== starred ||
+          (this.library.photos.get(id)?.starred ?? starred) !== starred,
+      );
       for (const id of changed) this.library.photos.setStarred(id, starred, now);
       this.outbox.record(
         changed.map((id) => ({ table: 'photos', row: id, column: 'starred', value: starred })),
       );
     });
-    if (ids.length) this.events.emit('library.changed', { photoIds: ids });
+    this.changedPhotos(ids);
     return ids;
+  }
+
+  /** Sets (or with null clears) the 0-5 rating of photos; synced like stars. */
+  setRating(idsOrPrefixes: string[], rating: number | null): PhotoId[] {
+    if (rating !== null && (!Number.isInteger(rating) || rating < 0 || rating > 5)) {
+      throw new UsageError(`rating must be a whole number 0 to 5 (got ${rating})`);
+    }
+    const ids = idsOrPrefixes.map((i) => this.resolvePhotoId(i));
+    const now = new Date();
+    this.library.transaction(() => {
+      for (const id of ids) this.library.photos.setRating(id, rating, now);
+      this.outbox.recordChanged(
+        ids.map((id) => ({ table: 'photos', row: id, column: 'rating', value: rating })),
+      );
+    });
+    this.changedPhotos(ids);
+    return ids;
+  }
+
+  /** Sets (or with null clears) a photo's caption; synced like stars. */
+  setCaption(idOrPrefix: string, caption: string | null): PhotoId {
+    const text = caption === null ? null : caption.trim() || null;
+    if (text !== null && text.length > 2000) {
+      throw new UsageError(`a caption is at most 2000 characters (got ${text.length})`);
+    }
+    const id = this.resolvePhotoId(idOrPrefix);
+    this.library.transaction(() => {
+      this.library.photos.setCaption(id, text, new Date());
+      this.outbox.recordChanged([{ table: 'photos', row: id, column: 'caption', value: text }]);
+    });
+    this.changedPhotos([id]);
+    return id;
+  }
+
+  /**
+   * Keeps this library in sync in the background while the engine is open (no-op when not
+   * signed in). Local changes made through the engine sync within a second.
+   */
+  startSync(
+    options: Omit<SyncLoopOptions, 'onPass'> & { onPass?: SyncLoopOptions['onPass'] } = {},
+  ): boolean {
+    if (this.syncLoop?.running) return true;
+    if (!this.sync.account()?.token) return false;
+    this.syncLoop = new SyncLoop(this.sync, {
+      ...options,
+      onPass: (r) => {
+        if (!r.ok) this.events.emit('engine.error', r.error);
+        options.onPass?.(r);
+      },
+    });
+    this.syncLoop.start();
+    return true;
+  }
+
+  async stopSync(): Promise<void> {
+    await this.syncLoop?.stop();
+    this.syncLoop = null;
+  }
+
+  /** One sync pass now (signed in only). */
+  syncNow(): Promise<SyncSummary> {
+    return this.sync.syncNow();
+  }
+
+  private changedPhotos(ids: string[]): void {
+    if (ids.length === 0) return;
+    this.events.emit('library.changed', { photoIds: ids });
+    this.syncLoop?.nudge();
   }
 
   thumbnailPath(photoId: string, size: ThumbnailSize): string | null {
@@ -380,6 +478,7 @@ export class Engine implements EngineClient {
     if (this.closed) return;
     this.closed = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    await this.stopSync();
     await this.sources.closeAll();
     await this.ingestService?.stop();
     await this.pool?.close();

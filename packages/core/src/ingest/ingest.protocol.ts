@@ -48,7 +48,7 @@ export interface DoneMessage {
   size: number;
   mtimeMs: number;
   /** Absent when the photo already existed and nothing was decoded. */
-  photo?: Omit<PhotoRecord, 'starred'>;
+  photo?: Omit<PhotoRecord, 'starred' | 'rating' | 'caption'>;
   renditions?: RenditionInfo[];
   warnings: MetadataWarning[];
 }

@@ -205,7 +205,7 @@ export class IngestService extends EventEmitter<Events> {
         return;
       }
       if (r.photo) {
-        lib.photos.upsert({ ...r.photo, starred: false }, now);
+        lib.photos.upsert({ ...r.photo, starred: false, rating: null, caption: null }, now);
         for (const t of r.renditions ?? []) lib.thumbnails.upsert({ photoId: r.photoId, ...t });
       } else {
         lib.photos.unorphan(r.photoId);

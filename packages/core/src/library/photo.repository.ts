@@ -26,6 +26,10 @@ export interface PhotoRecord {
   phash: string | null;
   placeholder: boolean;
   starred: boolean;
+  /** 0-5 stars, null when unrated (synced). */
+  rating: number | null;
+  /** The user's caption (synced). */
+  caption: string | null;
 }
 
 interface RawPhoto {
@@ -53,6 +57,8 @@ interface RawPhoto {
   phash: string | null;
   placeholder: number;
   starred: number;
+  rating: number | null;
+  caption: string | null;
   sort_ms: number;
 }
 
@@ -83,6 +89,8 @@ export function photoFromRow(r: RawPhoto): PhotoRecord {
     phash: r.phash,
     placeholder: r.placeholder === 1,
     starred: r.starred === 1,
+    rating: r.rating,
+    caption: r.caption,
   };
 }
 
@@ -126,7 +134,7 @@ export interface PhotoPage {
 
 const COLUMNS = `id, size, format, kind, width, height, orientation, taken_at, taken_at_utc, time_zone,
   time_source, zone_source, lat, lon, alt, make, model, city_id, city_name, city_country, thumbhash,
-  phash, placeholder, starred, sort_ms`;
+  phash, placeholder, starred, rating, caption, sort_ms`;
 
 export class PhotoRepository {
   private readonly stmts;
@@ -166,6 +174,8 @@ export class PhotoRepository {
       delete: db.prepare(`DELETE FROM photos WHERE id = ?`),
       count: db.prepare(`SELECT count(*) AS n FROM photos WHERE orphaned_at IS NULL`),
       setStarred: db.prepare(`UPDATE photos SET starred = ?, updated_at = ? WHERE id = ?`),
+      setRating: db.prepare(`UPDATE photos SET rating = ?, updated_at = ? WHERE id = ?`),
+      setCaption: db.prepare(`UPDATE photos SET caption = ?, updated_at = ? WHERE id = ?`),
     };
   }
 
@@ -239,6 +249,14 @@ export class PhotoRepository {
         )
         .all(prefix, prefix + 'g', limit) as { id: string }[]
     ).map((r) => r.id as PhotoId);
+  }
+
+  setRating(id: PhotoId, rating: number | null, now: Date): boolean {
+    return this.stmts.setRating.run(rating, now.toISOString(), id).changes > 0;
+  }
+
+  setCaption(id: PhotoId, caption: string | null, now: Date): boolean {
+    return this.stmts.setCaption.run(caption, now.toISOString(), id).changes > 0;
   }
 
   setStarred(id: PhotoId, starred: boolean, now: Date): boolean {

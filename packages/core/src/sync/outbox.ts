@@ -44,6 +44,7 @@ export class SyncOutbox {
            device = NULL`,
       ),
       count: db.prepare(`SELECT count(*) AS n FROM sync_outbox`),
+      remove: db.prepare(`DELETE FROM sync_outbox WHERE id = ?`),
       list: db.prepare(`SELECT id, tbl, row, col, value, hlc FROM sync_outbox ORDER BY id LIMIT ?`),
     };
   }
@@ -94,6 +95,11 @@ export class SyncOutbox {
   value(table: string, row: string, column: string): unknown {
     const cur = this.stmts.field.get(table, row, column) as { value: string } | undefined;
     return cur ? (JSON.parse(cur.value) as unknown) : undefined;
+  }
+
+  /** Drops pushed entries (the server acknowledged them). */
+  remove(ids: number[]): void {
+    for (const id of ids) this.stmts.remove.run(id);
   }
 
   pending(): number {

@@ -61,7 +61,9 @@ export class SyncReplica {
         `INSERT INTO sync_clock (id, node) VALUES (1, lower(hex(randomblob(8)))) ON CONFLICT (id) DO NOTHING`,
       ),
       saveClock: db.prepare(`UPDATE sync_clock SET last_hlc = ? WHERE id = 1`),
-      all: db.prepare(`SELECT tbl, row, col, value, hlc, device FROM sync_fields ORDER BY tbl, row, col`),
+      all: db.prepare(
+        `SELECT tbl, row, col, value, hlc, device FROM sync_fields ORDER BY tbl, row, col`,
+      ),
     };
   }
 
@@ -80,8 +82,7 @@ export class SyncReplica {
         continue;
       }
       const cur = this.stmts.get.get(m.table, m.row, m.column) as
-        | { hlc: string; device: string | null }
-        | undefined;
+        { hlc: string; device: string | null } | undefined;
       const held = cur ? { hlc: cur.hlc, device: cur.device ?? ownDevice } : undefined;
       if (!lwwWins(m, held)) continue;
       const device = m.device === ownDevice ? null : m.device;

@@ -1,0 +1,452 @@
+// The sync client: signs this library in to a sync server, pushes the outbox and pulls the
+// other devices' changes (applied by last-writer-wins through the replica), bootstraps from
+// the server's state when the cursor is lost, uploads starred photos' bytes, and fetches a
+// starred original this device lacks. One `syncNow` is one complete, restartable pass:
+// every step commits before the next, so a crash or a lost network anywhere resumes on the
+// next pass without losing or repeating a change (pushes are idempotent on the server).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EncoreError, errorMessage } from '../domain/errors.js';
+import type { Db } from '../library/database.js';
+import {
+  MAX_MESSAGES_PER_REQUEST,
+  PROTOCOL_VERSION,
+  type BlobUsageResponse,
+  type BlobVariant,
+  type ChangeMessage,
+  type SignInResponse,
+  type SignUpResponse,
+  type StateResponse,
+  type SyncResponse,
+} from '../protocol/index.js';
+import { SyncAccountRepository, type SyncAccount } from './account.repository.js';
+import { SyncError, SyncHttp } from './http.js';
+import { SyncOutbox } from './outbox.js';
+import { syncProjections } from './projections.js';
+import { SyncReplica, type RemoteChange, type SyncProjections } from './replica.js';
+import { UploadRepository, sha256File, type UploadTask } from './uploads.js';
+
+export type SyncState =
+  'signed-out' | 'up-to-date' | 'pending' | 'offline' | 'reauth-required' | 'error';
+
+export interface SyncStatus {
+  server: string | null;
+  account: string | null;
+  device: { id: string; name: string } | null;
+  lastSyncAt: string | null;
+  pendingMessages: number;
+  pendingUploads: number;
+  state: SyncState;
+  lastError: { code: string; message: string } | null;
+}
+
+export interface SyncSummary {
+  bootstrapped: boolean;
+  pushed: number;
+  pulled: number;
+  applied: number;
+  uploaded: number;
+  uploadFailures: number;
+}
+
+export interface SyncClientOptions {
+  /** Projections of pulled fields into this library (default: all synced tables). */
+  projections?: SyncProjections;
+  timeoutMs?: number;
+  /** Called after pulled changes were applied (the engine re-renders, re-matches). */
+  onApplied?: (changes: RemoteChange[]) => void;
+}
+
+export interface Credentials {
+  server: string;
+  email: string;
+  password: string;
+  deviceName?: string;
+}
+
+/** A permanent upload failure is retried after this long (the file may come back). */
+const UPLOAD_RETRY_MS = 6 * 3600_000;
+
+export class SyncClient {
+  readonly accounts: SyncAccountRepository;
+  readonly outbox: SyncOutbox;
+  readonly replica: SyncReplica;
+  readonly uploads: UploadRepository;
+  private running: Promise<SyncSummary> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly libraryDir: string,
+    private readonly options: SyncClientOptions = {},
+  ) {
+    this.accounts = new SyncAccountRepository(db);
+    this.outbox = new SyncOutbox(db);
+    this.replica = new SyncReplica(db, options.projections ?? syncProjections(db));
+    this.uploads = new UploadRepository(db, libraryDir);
+  }
+
+  account(): SyncAccount | null {
+    return this.accounts.get();
+  }
+
+  async signUp(c: Credentials): Promise<SyncAccount> {
+    const http = new SyncHttp(c.server, null, this.httpOptions());
+    await http.json<SignUpResponse>('POST', 'v1/accounts', {
+      v: PROTOCOL_VERSION,
+      email: c.email,
+      password: c.password,
+    });
+    return this.signIn(c);
+  }
+
+  /**
+   * Signs this library in as a new device. Every synced value this library holds is queued
+   * again, so the account gets everything starred here before (and while) signed out.
+   */
+  async signIn(c: Credentials): Promise<SyncAccount> {
+    const http = new SyncHttp(c.server, null, this.httpOptions());
+    const res = await http.json<SignInResponse>('POST', 'v1/sessions', {
+      v: PROTOCOL_VERSION,
+      email: c.email,
+      password: c.password,
+      deviceName: c.deviceName ?? defaultDeviceName(this.libraryDir),
+    });
+    const previous = this.accounts.get();
+    const account: SyncAccount = {
+      server: http.server,
+      userId: res.user.id,
+      email: res.user.email,
+      deviceId: res.device.id,
+      deviceName: res.device.name,
+      token: res.token,
+      cursor: null,
+      signedInAt: new Date().toISOString(),
+      lastSyncAt: null,
+      lastError: null,
+      lastErrorCode: null,
+    };
+    this.transaction(() => {
+      if (!previous || previous.server !== account.server || previous.userId !== account.userId) {
+        this.uploads.forgetAll();
+      }
+      this.requeueAll();
+      this.accounts.save(account);
+    });
+    return account;
+  }
+
+  /** Revokes this device on the server (when reachable) and forgets the token here. */
+  async signOut(): Promise<{ revoked: boolean; warning: string | null }> {
+    const account = this.requireAccount();
+    let revoked = false;
+    let warning: string | null = null;
+    if (account.token) {
+      try {
+        await this.http(account).json('DELETE', `v1/devices/${account.deviceId}`);
+        revoked = true;
+      } catch (err) {
+        if (err instanceof SyncError && err.auth) revoked = true;
+        else
+          warning = `could not revoke this device on ${account.server} (${errorMessage(err)}); revoke it from another device`;
+      }
+    }
+    this.accounts.remove();
+    return { revoked, warning };
+  }
+
+  status(): SyncStatus {
+    const a = this.accounts.get();
+    const pendingMessages = this.outbox.pending();
+    const pendingUploads = a ? this.uploads.count() : 0;
+    return {
+      server: a?.server ?? null,
+      account: a?.email ?? null,
+      device: a ? { id: a.deviceId, name: a.deviceName } : null,
+      lastSyncAt: a?.lastSyncAt ?? null,
+      pendingMessages,
+      pendingUploads,
+      state: stateOf(a, pendingMessages + pendingUploads),
+      lastError: a?.lastErrorCode ? { code: a.lastErrorCode, message: a.lastError ?? '' } : null,
+    };
+  }
+
+  /** One full pass; concurrent callers share the pass in flight. */
+  syncNow(): Promise<SyncSummary> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  /**
+   * A path to the photo's bytes: a local copy when this library has one, else the server's
+   * blob, fetched once into the library's remote/ folder and checked against its hash.
+   */
+  async fetch(photoId: string, variant: BlobVariant = 'original'): Promise<string> {
+    if (variant === 'original') {
+      const local = this.db
+        .prepare(
+          `SELECT s.path || '/' || l.rel_path AS file FROM locations l JOIN sources s ON s.id = l.source_id
+           WHERE l.photo_id = ? ORDER BY l.id`,
+        )
+        .all(photoId) as { file: string }[];
+      const found = local.map((r) => path.normalize(r.file)).find((f) => fs.existsSync(f));
+      if (found) return found;
+    }
+    const cached = this.db
+      .prepare(`SELECT file FROM remote_files WHERE photo_id = ? AND variant = ?`)
+      .get(photoId, variant) as { file: string } | undefined;
+    if (cached && fs.existsSync(path.join(this.libraryDir, cached.file))) {
+      return path.join(this.libraryDir, cached.file);
+    }
+    const account = this.requireAccount();
+    const rel = path.join('remote', photoId.slice(0, 2), `${photoId}.${variant}`);
+    const dest = path.join(this.libraryDir, rel);
+    let got;
+    try {
+      got = await this.http(account).getBlob(photoId, variant, dest);
+    } catch (err) {
+      if (err instanceof SyncError && err.code === 'NOT_FOUND') {
+        throw new SyncError(
+          'NOT_FOUND',
+          `the server has no ${variant} of photo ${photoId} (only starred photos are uploaded, by a device that has the file)`,
+          404,
+        );
+      }
+      throw err;
+    }
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO remote_files (photo_id, variant, file, sha256, size, content_type, fetched_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(photoId, variant, rel, got.sha256, got.size, got.contentType, new Date().toISOString());
+    return dest;
+  }
+
+  async usage(): Promise<BlobUsageResponse> {
+    return this.http(this.requireAccount()).json<BlobUsageResponse>('GET', 'v1/blobs');
+  }
+
+  private async pass(): Promise<SyncSummary> {
+    const account = this.requireAccount();
+    const summary: SyncSummary = {
+      bootstrapped: false,
+      pushed: 0,
+      pulled: 0,
+      applied: 0,
+      uploaded: 0,
+      uploadFailures: 0,
+    };
+    try {
+      await this.exchange(account, summary);
+      await this.upload(account, summary);
+      this.accounts.markSynced(new Date());
+    } catch (err) {
+      const e = err instanceof EncoreError ? err : new SyncError('SYNC_FAILED', errorMessage(err));
+      this.accounts.markFailed(e.code, e.message);
+      throw e;
+    }
+    return summary;
+  }
+
+  private async exchange(account: SyncAccount, summary: SyncSummary): Promise<void> {
+    const http = this.http(account);
+    let cursor = this.accounts.get()?.cursor ?? null;
+    // Bounded: each round either pushes outbox entries or pulls pages; a stuck server
+    // cannot hold the loop forever.
+    for (let round = 0; round < 10_000; round++) {
+      if (cursor === null) {
+        cursor = await this.bootstrap(http, account, summary);
+      }
+      const batch = this.outbox.peek(MAX_MESSAGES_PER_REQUEST);
+      const messages: ChangeMessage[] = batch.map((e) => ({
+        table: e.table as ChangeMessage['table'],
+        row: e.row,
+        column: e.column,
+        value: e.value as ChangeMessage['value'],
+        hlc: e.hlc,
+        device: account.deviceId,
+      }));
+      let res: SyncResponse;
+      try {
+        res = await http.json<SyncResponse>('POST', 'v1/sync', {
+          v: PROTOCOL_VERSION,
+          since: cursor,
+          messages,
+          limit: MAX_MESSAGES_PER_REQUEST,
+        });
+      } catch (err) {
+        if (err instanceof SyncError && err.code === 'RESYNC_REQUIRED') {
+          this.accounts.setCursor(null);
+          cursor = null;
+          continue;
+        }
+        throw err;
+      }
+      const next = res.cursor;
+      this.transaction(() => {
+        this.outbox.remove(batch.map((e) => e.id));
+        summary.applied += this.apply(res.messages, account.deviceId).length;
+        this.accounts.setCursor(next);
+      });
+      summary.pushed += batch.length;
+      summary.pulled += res.messages.length;
+      cursor = next;
+      if (!res.hasMore && this.outbox.pending() === 0) return;
+    }
+    throw new SyncError('SYNC_STUCK', 'the server kept returning more to sync; try again later');
+  }
+
+  /** Reads the server's whole state page by page; returns the seq to continue from. */
+  private async bootstrap(
+    http: SyncHttp,
+    account: SyncAccount,
+    summary: SyncSummary,
+  ): Promise<number> {
+    let cursor: string | null = null;
+    let seq = 0;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page: StateResponse = await http.json<StateResponse>(
+        'GET',
+        `v1/state?v=${PROTOCOL_VERSION}&limit=${MAX_MESSAGES_PER_REQUEST}${query}`,
+      );
+      seq = page.seq;
+      this.transaction(() => {
+        summary.applied += this.apply(page.rows, account.deviceId).length;
+      });
+      summary.pulled += page.rows.length;
+      cursor = page.hasMore ? page.cursor : null;
+    } while (cursor);
+    this.accounts.setCursor(seq);
+    summary.bootstrapped = true;
+    return seq;
+  }
+
+  private apply(messages: RemoteChange[], ownDevice: string): RemoteChange[] {
+    const won = this.replica.apply(messages, ownDevice);
+    if (won.length) this.options.onApplied?.(won);
+    return won;
+  }
+
+  private async upload(account: SyncAccount, summary: SyncSummary): Promise<void> {
+    const http = this.http(account);
+    // Bounded passes: tasks that fail permanently are parked, so the list shrinks.
+    for (let round = 0; round < 1000; round++) {
+      const tasks = this.uploads.pending(50);
+      if (tasks.length === 0) return;
+      for (const task of tasks) {
+        try {
+          if (await this.uploadOne(http, task)) summary.uploaded++;
+        } catch (err) {
+          if (err instanceof SyncError && (err.transient || err.auth)) throw err;
+          const code = err instanceof EncoreError ? err.code : 'UPLOAD_FAILED';
+          this.uploads.markFailed(
+            task.photoId,
+            task.variant,
+            code,
+            errorMessage(err),
+            Date.now() + UPLOAD_RETRY_MS,
+          );
+          summary.uploadFailures++;
+        }
+      }
+    }
+  }
+
+  /** True when bytes were sent (false: the server had them already). */
+  private async uploadOne(http: SyncHttp, task: UploadTask): Promise<boolean> {
+    const files = [task.file, ...task.alternatives];
+    const file = files.find((f) => fs.existsSync(f));
+    if (!file) {
+      throw new EncoreError(
+        'FILE_MISSING',
+        `${task.variant} of ${task.photoId}: no local file (${task.file}); it uploads once the folder is back`,
+      );
+    }
+    const { sha256, size } = await sha256File(file);
+    if (task.variant === 'original' && sha256 !== task.photoId) {
+      throw new EncoreError(
+        'FILE_CHANGED',
+        `${file} no longer holds photo ${task.photoId} (it was edited or replaced); rescan to pick it up`,
+      );
+    }
+    const held = await http.headBlob(task.photoId, task.variant);
+    if (held) {
+      this.uploads.markHeld(task.photoId, task.variant, held, size);
+      return false;
+    }
+    let sent: boolean;
+    try {
+      sent = await http.putBlob(task.photoId, task.variant, file, sha256, task.contentType);
+    } catch (err) {
+      // Another device's rendition got there first: the server keeps one, which is fine.
+      if (err instanceof SyncError && err.code === 'BLOB_EXISTS') {
+        this.uploads.markHeld(task.photoId, task.variant, sha256, size);
+        return false;
+      }
+      throw err;
+    }
+    this.uploads.markHeld(task.photoId, task.variant, sha256, size);
+    return sent;
+  }
+
+  /** Queues every synced field again (a new device or account must receive all of them). */
+  private requeueAll(): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at)
+         SELECT f.tbl, f.row, f.col, f.value, f.hlc, ? FROM sync_fields f
+         WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = f.tbl AND o.row = f.row AND o.col = f.col)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.hlc = f.hlc)`,
+      )
+      .run(Date.now());
+  }
+
+  private requireAccount(): SyncAccount {
+    const a = this.accounts.get();
+    if (!a) {
+      throw new EncoreError(
+        'NOT_SIGNED_IN',
+        'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
+      );
+    }
+    if (!a.token) {
+      throw new EncoreError(
+        'REAUTH_REQUIRED',
+        `the device token for ${a.server} no longer works: run \`encore sync login --server ${a.server} --email ${a.email}\``,
+      );
+    }
+    return a;
+  }
+
+  private http(account: SyncAccount): SyncHttp {
+    return new SyncHttp(account.server, account.token, this.httpOptions());
+  }
+
+  private httpOptions() {
+    return this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {};
+  }
+
+  private transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
+
+function stateOf(a: SyncAccount | null, pending: number): SyncState {
+  if (!a) return 'signed-out';
+  if (!a.token || (a.lastErrorCode && AUTH_STATE.has(a.lastErrorCode))) return 'reauth-required';
+  if (a.lastErrorCode === 'OFFLINE' || a.lastErrorCode === 'TIMEOUT') return 'offline';
+  if (a.lastErrorCode) return 'error';
+  return pending > 0 || !a.lastSyncAt ? 'pending' : 'up-to-date';
+}
+
+const AUTH_STATE = new Set(['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED']);
+
+function defaultDeviceName(libraryDir: string): string {
+  return `${os.hostname()} (${path.basename(libraryDir)})`.slice(0, 100);
+}

@@ -1,0 +1,55 @@
+// Reads of sync_fields (the replica of synced values) by row, for code that needs a row's
+// whole state rather than one message: projections (a show's fields arrive one message
+// each, in any order) and recorders (which bill entries were synced before).
+import type { Db } from '../library/database.js';
+
+export type FieldValues = Record<string, unknown>;
+
+export class SyncFieldsRepository {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      row: db.prepare(`SELECT col, value FROM sync_fields WHERE tbl = ? AND row = ?`),
+      // Rows "<prefix>…" for a prefix ending in '/': '0' is the character after '/'.
+      prefixed: db.prepare(
+        `SELECT row, col, value FROM sync_fields WHERE tbl = ? AND row >= ? AND row < ?
+         ORDER BY row, col`,
+      ),
+      assignedTo: db.prepare(
+        `SELECT row FROM sync_fields WHERE tbl = 'event_assignments'
+           AND json_extract(value, '$.show') = ? ORDER BY row`,
+      ),
+    };
+  }
+
+  /** Every synced column of one row (absent: never set here). */
+  row(table: string, row: string): FieldValues {
+    const out: FieldValues = {};
+    for (const r of this.stmts.row.all(table, row) as { col: string; value: string }[])
+      out[r.col] = JSON.parse(r.value) as unknown;
+    return out;
+  }
+
+  /** Rows whose key starts with `prefix` (which must end in '/'), with their columns. */
+  rowsUnder(table: string, prefix: string): Map<string, FieldValues> {
+    if (!prefix.endsWith('/')) throw new Error(`row prefix must end in '/': ${prefix}`);
+    const out = new Map<string, FieldValues>();
+    const end = `${prefix.slice(0, -1)}0`;
+    for (const r of this.stmts.prefixed.all(table, prefix, end) as {
+      row: string;
+      col: string;
+      value: string;
+    }[]) {
+      const values = out.get(r.row) ?? {};
+      values[r.col] = JSON.parse(r.value) as unknown;
+      out.set(r.row, values);
+    }
+    return out;
+  }
+
+  /** Photos whose synced concert decision assigns them to this show key. */
+  photosAssignedTo(showKey: string): string[] {
+    return (this.stmts.assignedTo.all(showKey) as { row: string }[]).map((r) => r.row);
+  }
+}
