@@ -3,7 +3,6 @@
 // the shows people add and fix by hand.
 import fs from 'node:fs';
 import type { Db } from '../library/database.js';
-import { Gazetteer, reverseGeocode } from '../metadata/geocoder.js';
 import { ArtistRepository } from './artist.repository.js';
 import { CatalogChangesRepository } from './catalog-changes.repository.js';
 import { CatalogError, ImportError } from './catalog.errors.js';
@@ -21,6 +20,7 @@ import {
 } from './manual-show.input.js';
 import type { ShowDraft } from './show-draft.js';
 import { ShowRepository, type ShowQuery } from './show.repository.js';
+import { ShowSyncRecorder } from './show.sync.js';
 import type {
   CatalogChanges,
   LocalDate,
@@ -30,11 +30,9 @@ import type {
   VenueId,
 } from './types.js';
 import { VenueRepository } from './venue.repository.js';
+import { gazetteerCity, locateVenue, type CityLocator } from './venue-locator.js';
 
-/** GeoNames id of the city at a position (the offline gazetteer), or null. */
-export type CityLocator = (lat: number, lon: number) => number | null;
-
-const gazetteerCity: CityLocator = (lat, lon) => reverseGeocode(lat, lon)?.geonameId ?? null;
+export type { CityLocator } from './venue-locator.js';
 
 export type { ManualShowInput, ShowEdit, VenueInput } from './manual-show.input.js';
 
@@ -43,6 +41,7 @@ export class Catalog implements ShowLookup {
   readonly venues: VenueRepository;
   readonly artists: ArtistRepository;
   readonly changes: CatalogChangesRepository;
+  private readonly sync: ShowSyncRecorder;
 
   constructor(
     private readonly db: Db,
@@ -57,6 +56,7 @@ export class Catalog implements ShowLookup {
     this.venues = new VenueRepository(db);
     this.artists = new ArtistRepository(db);
     this.changes = new CatalogChangesRepository(db);
+    this.sync = new ShowSyncRecorder(db);
   }
 
   static forLibrary(library: { db: Db }): Catalog {
@@ -114,6 +114,7 @@ export class Catalog implements ShowLookup {
       .transaction(() => {
         const writer = this.writer();
         const showIds = drafts.map((d) => writer.apply({ ...d, venue: this.locate(d.venue) }));
+        this.recordWrites(writer);
         return { summary: writer.summary(), showIds: [...new Set(showIds)] };
       })
       .immediate();
@@ -144,7 +145,10 @@ export class Catalog implements ShowLookup {
         const venue = this.venues.find(draft.venue);
         const existing = venue ? this.shows.idAt(venue.id, draft.date) : null;
         if (existing) throw exists(existing, draft.venue.name, draft.date);
-        return this.shows.get(this.writer().apply(draft))!;
+        const writer = this.writer();
+        const id = writer.apply(draft);
+        this.recordWrites(writer);
+        return this.shows.get(id)!;
       })
       .immediate();
   }
@@ -203,6 +207,9 @@ export class Catalog implements ShowLookup {
           JSON.stringify({ ...after, updatedAt: '' }) !== JSON.stringify({ ...cur, updatedAt: '' })
         )
           this.shows.touch(id, now);
+        // A venue patched in place reads differently at every show there.
+        const venueShows = patch.venue ? this.shows.idsAtVenue(after.venue.id) : [];
+        this.sync.record(this.shows.getMany([id, ...venueShows.filter((s) => s !== id)]));
         return this.shows.get(id)!;
       })
       .immediate();
@@ -225,6 +232,7 @@ export class Catalog implements ShowLookup {
           }
           throw err;
         }
+        this.sync.recordRemoved([cur.syncKey]);
         return cur;
       })
       .immediate();
@@ -236,17 +244,16 @@ export class Catalog implements ShowLookup {
    * gazetteer — a show typed as "Madrid, ES" must meet photos taken in Madrid.
    */
   private locate(v: ShowDraft['venue']): ShowDraft['venue'] {
-    if (v.cityGeonameId !== null) return v;
-    if (v.lat !== null && v.lon !== null) return { ...v, cityGeonameId: this.cityAt(v.lat, v.lon) };
-    if (!v.cityName) return v;
-    const city = Gazetteer.load().byName(v.cityName, v.country);
-    if (!city) return v;
-    return {
-      ...v,
-      cityGeonameId: city.geonameId,
-      cityLat: v.cityLat ?? city.lat,
-      cityLon: v.cityLon ?? city.lon,
-    };
+    return locateVenue(v, this.cityAt);
+  }
+
+  /** Tells sync what a writer changed (same transaction): removed shows, then the rest. */
+  private recordWrites(writer: CatalogWriter): void {
+    const { ids, removedKeys } = writer.changedShows();
+    const shows = this.shows.getMany(ids);
+    const live = new Set(shows.map((s) => s.syncKey));
+    this.sync.recordRemoved(removedKeys.filter((k) => !live.has(k)));
+    this.sync.record(shows);
   }
 
   private writer(): CatalogWriter {

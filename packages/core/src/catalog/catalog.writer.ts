@@ -31,6 +31,9 @@ export class CatalogWriter {
   /** What happened to each show touched, strongest outcome kept (added > updated > unchanged). */
   private readonly outcomes = new Map<ShowId, Outcome>();
   private readonly counts = emptySummary();
+  /** Shows whose synced fields may have changed (venue or artist facts included), and removed ones. */
+  private readonly touched = new Set<ShowId>();
+  private readonly removedKeys = new Set<string>();
 
   constructor(
     private readonly repos: {
@@ -50,9 +53,11 @@ export class CatalogWriter {
 
     const venue = venues.resolve(d.venue, this.now);
     if (venue.added) this.counts.venues.added++;
+    if (venue.updated) shows.idsAtVenue(venue.id).forEach((id) => this.touched.add(id));
     const artistId = (a: ShowDraft['artists'][number]): ArtistId => {
       const r = artists.resolve(a, this.now);
       if (r.added) this.counts.artists.added++;
+      if (r.updated) shows.idsWithArtist(r.id).forEach((id) => this.touched.add(id));
       return r.id;
     };
     const billIds = unique(d.artists.map(artistId));
@@ -86,6 +91,11 @@ export class CatalogWriter {
     }
     this.settle(showId, before);
     return showId;
+  }
+
+  /** What sync must look at: shows touched (some may be gone since) and keys of removed ones. */
+  changedShows(): { ids: ShowId[]; removedKeys: string[] } {
+    return { ids: [...this.touched], removedKeys: [...this.removedKeys] };
   }
 
   summary(): ImportSummary {
@@ -133,8 +143,10 @@ export class CatalogWriter {
     const holds = stillThere.setlists.some((x) => x.artistId === artistId);
     if (!holds && (old.origin === 'setlistfm' || old.origin === 'online')) {
       const bill = stillThere.artists.map((a) => a.id).filter((id) => id !== artistId);
-      if (bill.length === 0) shows.delete(old.id);
-      else shows.setBill(old.id, bill);
+      if (bill.length === 0) {
+        shows.delete(old.id);
+        this.removedKeys.add(old.syncKey);
+      } else shows.setBill(old.id, bill);
     }
     this.settle(old.id, old);
   }
@@ -149,6 +161,7 @@ export class CatalogWriter {
   }
 
   private settle(showId: ShowId, before: ShowRecord | null): void {
+    this.touched.add(showId);
     const after = this.repos.shows.get(showId);
     let outcome: Outcome = 'added';
     if (before) {

@@ -21,6 +21,7 @@ interface ShowRow extends VenueRow {
   date: string;
   tour: string | null;
   origin: ShowOrigin;
+  sync_key: string;
   updated_at: string;
 }
 
@@ -51,7 +52,7 @@ export interface ShowQuery {
   includeOnline?: boolean;
 }
 
-const SHOW_SELECT = `SELECT s.id AS show_id, s.date, s.tour, s.origin, s.updated_at,
+const SHOW_SELECT = `SELECT s.id AS show_id, s.date, s.tour, s.origin, s.sync_key, s.updated_at,
   ${VENUE_COLUMNS.split(', ')
     .map((c) => `v.${c}`)
     .join(', ')}
@@ -78,10 +79,21 @@ export class ShowRepository implements ShowLookup {
            FROM setlists WHERE show_id IN (SELECT value FROM json_each(?)) ORDER BY show_id, id`,
       ),
       byVenueDate: db.prepare(`SELECT id FROM shows WHERE venue_id = ? AND date = ?`),
+      // A NULL sync key is filled by the trigger of migration 006 (sfm:… or u:…).
       insert: db.prepare(
-        `INSERT INTO shows (date, venue_id, tour, origin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO shows (date, venue_id, tour, origin, sync_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      bySyncKey: db.prepare(`SELECT id FROM shows WHERE sync_key = ?`),
+      atVenue: db.prepare(`SELECT id FROM shows WHERE venue_id = ?`),
+      withArtist: db.prepare(`SELECT show_id FROM show_artists WHERE artist_id = ?`),
+      placeOnBill: db.prepare(
+        `INSERT INTO show_artists (show_id, artist_id, position) VALUES (?, ?, ?)
+         ON CONFLICT (show_id, artist_id) DO UPDATE SET position = excluded.position
+           WHERE position IS NOT excluded.position`,
+      ),
+      leaveBill: db.prepare(`DELETE FROM show_artists WHERE show_id = ? AND artist_id = ?`),
+      leaveSetlists: db.prepare(`DELETE FROM setlists WHERE show_id = ? AND artist_id = ?`),
       clearBill: db.prepare(`DELETE FROM show_artists WHERE show_id = ?`),
       addToBill: db.prepare(
         `INSERT INTO show_artists (show_id, artist_id, position) VALUES (?, ?, ?)`,
@@ -157,14 +169,49 @@ export class ShowRepository implements ShowLookup {
     return r ? (r.id as ShowId) : null;
   }
 
+  /** Inserts a show; without a sync key it gets one (migration 006's trigger). */
   insert(
-    s: { date: LocalDate; venueId: VenueId; tour: string | null; origin: ShowOrigin },
+    s: {
+      date: LocalDate;
+      venueId: VenueId;
+      tour: string | null;
+      origin: ShowOrigin;
+      syncKey?: string | null;
+    },
     now: Date,
   ): ShowId {
     const ts = now.toISOString();
     return Number(
-      this.stmts.insert.run(s.date, s.venueId, s.tour, s.origin, ts, ts).lastInsertRowid,
+      this.stmts.insert.run(s.date, s.venueId, s.tour, s.origin, s.syncKey ?? null, ts, ts)
+        .lastInsertRowid,
     ) as ShowId;
+  }
+
+  idBySyncKey(key: string): ShowId | null {
+    const r = this.stmts.bySyncKey.get(key) as { id: number } | undefined;
+    return r ? (r.id as ShowId) : null;
+  }
+
+  idsAtVenue(venueId: VenueId): ShowId[] {
+    return (this.stmts.atVenue.all(venueId) as { id: number }[]).map((r) => r.id as ShowId);
+  }
+
+  idsWithArtist(artistId: ArtistId): ShowId[] {
+    return (this.stmts.withArtist.all(artistId) as { show_id: number }[]).map(
+      (r) => r.show_id as ShowId,
+    );
+  }
+
+  /** Puts one artist on the bill at a position (sync); true when the bill changed. */
+  placeOnBill(id: ShowId, artistId: ArtistId, position: number): boolean {
+    return this.stmts.placeOnBill.run(id, artistId, position).changes > 0;
+  }
+
+  /** Takes one artist off the bill, with their setlist there; true when they were on it. */
+  leaveBill(id: ShowId, artistId: ArtistId): boolean {
+    const left = this.stmts.leaveBill.run(id, artistId).changes > 0;
+    if (left) this.stmts.leaveSetlists.run(id, artistId);
+    return left;
   }
 
   /** Writes the fields given that differ from the stored ones; true when something changed. */
@@ -280,6 +327,7 @@ export class ShowRepository implements ShowLookup {
       setlists: setlists.get(r.show_id) ?? [],
       tour: r.tour,
       origin: r.origin,
+      syncKey: r.sync_key,
       updatedAt: r.updated_at,
     }));
   }

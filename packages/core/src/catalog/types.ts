@@ -71,6 +71,11 @@ export interface ShowRecord {
    * 'manual', or 'online' (found by a setlist.fm search for an event; not yet the user's).
    */
   origin: ShowOrigin;
+  /**
+   * The identity the show syncs by (protocol/tables.ts): `sfm:<setlist.fm venue id>:<date>`
+   * or `u:<uuid>`; set once when the show is created (migration 006), kept through edits.
+   */
+  syncKey: string;
   updatedAt: string;
 }
 

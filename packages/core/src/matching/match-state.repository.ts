@@ -60,6 +60,34 @@ export class MatchStateRepository {
       .immediate();
   }
 
+  /**
+   * One photo's decision as pulled from sync; written only when it differs (an assignment by
+   * its show, the other kinds by kind alone), with a new seq so matching re-matches its event.
+   * Photos this library does not have are skipped (migration 006 applies it when one arrives).
+   */
+  putPhotoDecision(photoId: string, kind: DecisionKind, showId: ShowId | null, now: Date): boolean {
+    const cur = this.db
+      .prepare(`SELECT kind, show_id AS showId FROM match_decisions WHERE photo_id = ?`)
+      .get(photoId) as { kind: DecisionKind; showId: number | null } | undefined;
+    if (cur && cur.kind === kind && (kind !== 'assign' || cur.showId === showId)) return false;
+    return (
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO match_decisions (photo_id, kind, show_id, seq, decided_at)
+           SELECT id, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM match_decisions), ?
+             FROM photos WHERE id = ?`,
+        )
+        .run(kind, showId, now.toISOString(), photoId).changes > 0
+    );
+  }
+
+  /** Forgets one photo's decision (pulled from sync); true when it had one. */
+  removePhotoDecision(photoId: string): boolean {
+    return (
+      this.db.prepare(`DELETE FROM match_decisions WHERE photo_id = ?`).run(photoId).changes > 0
+    );
+  }
+
   clearDecision(eventId: string): void {
     this.db
       .prepare(

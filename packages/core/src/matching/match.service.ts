@@ -21,6 +21,7 @@ import {
   type EventFacts,
 } from './candidate.finder.js';
 import { decide, type Decision } from './decision.js';
+import { DecisionSyncRecorder } from './decision.sync.js';
 import { eveningShare, type ScoredShow } from './scorer.js';
 import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './event.builder.js';
 import { rebuildEvents } from './event-rebuild.js';
@@ -65,14 +66,19 @@ export class MatchService {
   private readonly online: OnlineShowFinder | null;
   private readonly clustering: ClusterOptions;
   private readonly now: () => Date;
+  private readonly decisionSync: DecisionSyncRecorder;
 
-  constructor(db: Db, options: MatchServiceOptions) {
+  constructor(
+    private readonly db: Db,
+    options: MatchServiceOptions,
+  ) {
     this.repo = new EventRepository(db);
     this.state = new MatchStateRepository(db);
     this.catalog = options.catalog;
     this.online = options.online ?? null;
     this.clustering = { ...DEFAULT_CLUSTER_OPTIONS, ...options.clustering };
     this.now = options.now ?? (() => new Date());
+    this.decisionSync = new DecisionSyncRecorder(db);
   }
 
   /** Groups the library's photos into events; keeps ids and rows of events that did not change. */
@@ -271,9 +277,18 @@ export class MatchService {
     showId: ShowId | null,
   ): EventView {
     const e = this.resolve(eventId);
-    this.state.decide(e.id, kind, showId, this.now());
+    this.db
+      .transaction(() => {
+        this.state.decide(e.id, kind, showId, this.now());
+        this.decisionSync.record(this.photosOf(e.id), kind, showId);
+      })
+      .immediate();
     this.rematch([e]);
     return this.event(e.id)!;
+  }
+
+  private photosOf(eventId: string): string[] {
+    return this.repo.photoIds([eventId]).get(eventId) ?? [];
   }
 
   /** The user says: this event is that show. Survives every re-match and re-clustering. */
@@ -295,7 +310,12 @@ export class MatchService {
   /** Forgets the user's decision: the event is matched automatically again. */
   clearDecision(eventId: string): EventView {
     const e = this.resolve(eventId);
-    this.state.clearDecision(e.id);
+    this.db
+      .transaction(() => {
+        this.state.clearDecision(e.id);
+        this.decisionSync.record(this.photosOf(e.id), null, null);
+      })
+      .immediate();
     this.rematch([e]);
     return this.event(e.id)!;
   }

@@ -105,6 +105,7 @@ export function showRecord(spec: ShowSpec): ShowRecord {
     })),
     tour: null,
     origin: 'manual',
+    syncKey: `u:00000000-0000-4000-8000-${String(spec.id).padStart(12, '0')}`,
     updatedAt: spec.updatedAt ?? '2024-01-01T00:00:00.000Z',
   };
 }

@@ -4,6 +4,7 @@ import { m002Catalog } from './002-catalog.js';
 import { m003Events } from './003-events.js';
 import { m004SyncOutbox } from './004-sync-outbox.js';
 import { m005SyncClient } from './005-sync-client.js';
+import { m006ShowSyncKeys } from './006-show-sync-keys.js';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m003Events,
   m004SyncOutbox,
   m005SyncClient,
+  m006ShowSyncKeys,
 ];
