@@ -87,11 +87,12 @@ export class ShowRepository implements ShowLookup {
       bySyncKey: db.prepare(`SELECT id FROM shows WHERE sync_key = ?`),
       atVenue: db.prepare(`SELECT id FROM shows WHERE venue_id = ?`),
       withArtist: db.prepare(`SELECT show_id FROM show_artists WHERE artist_id = ?`),
-      placeOnBill: db.prepare(
-        `INSERT INTO show_artists (show_id, artist_id, position) VALUES (?, ?, ?)
-         ON CONFLICT (show_id, artist_id) DO UPDATE SET position = excluded.position
-           WHERE position IS NOT excluded.position`,
+      // No UPSERT: an outer conflict clause would override the change-feed triggers' own
+      // INSERT OR REPLACE (SQLite applies the outer statement's policy inside triggers).
+      moveOnBill: db.prepare(
+        `UPDATE show_artists SET position = ? WHERE show_id = ? AND artist_id = ?`,
       ),
+      onBillAt: db.prepare(`SELECT position FROM show_artists WHERE show_id = ? AND artist_id = ?`),
       leaveBill: db.prepare(`DELETE FROM show_artists WHERE show_id = ? AND artist_id = ?`),
       leaveSetlists: db.prepare(`DELETE FROM setlists WHERE show_id = ? AND artist_id = ?`),
       clearBill: db.prepare(`DELETE FROM show_artists WHERE show_id = ?`),
@@ -204,7 +205,11 @@ export class ShowRepository implements ShowLookup {
 
   /** Puts one artist on the bill at a position (sync); true when the bill changed. */
   placeOnBill(id: ShowId, artistId: ArtistId, position: number): boolean {
-    return this.stmts.placeOnBill.run(id, artistId, position).changes > 0;
+    const cur = this.stmts.onBillAt.get(id, artistId) as { position: number } | undefined;
+    if (cur?.position === position) return false;
+    if (cur) this.stmts.moveOnBill.run(position, id, artistId);
+    else this.stmts.addToBill.run(id, artistId, position);
+    return true;
   }
 
   /** Takes one artist off the bill, with their setlist there; true when they were on it. */

@@ -54,10 +54,15 @@ CREATE INDEX sync_fields_assignments_by_show ON sync_fields (json_extract(value,
   WHERE tbl = 'event_assignments';
 
 -- A photo arriving takes the concert decision synced for it (an assignment only once its
--- show is here; the show's arrival applies it otherwise).
+-- show is here; the show's arrival applies it otherwise). Plain INSERT after a DELETE, not
+-- INSERT OR REPLACE: the policy of the statement inserting the photo (an upsert) would
+-- override a conflict clause here.
 CREATE TRIGGER photos_take_synced_decision AFTER INSERT ON photos
+WHEN EXISTS (SELECT 1 FROM sync_fields
+              WHERE tbl = 'event_assignments' AND row = NEW.id AND col = 'decision')
 BEGIN
-  INSERT OR REPLACE INTO match_decisions (photo_id, kind, show_id, seq, decided_at)
+  DELETE FROM match_decisions WHERE photo_id = NEW.id;
+  INSERT INTO match_decisions (photo_id, kind, show_id, seq, decided_at)
     SELECT NEW.id, json_extract(f.value, '$.kind'), s.id,
            (SELECT coalesce(max(seq), 0) + 1 FROM match_decisions),
            strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
