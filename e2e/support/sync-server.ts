@@ -13,6 +13,8 @@ const serverDir = fileURLToPath(new URL('../../apps/sync-server', import.meta.ur
 export interface SyncServerProcess {
   url: string;
   port: number;
+  /** Everything the server printed (for failure messages). */
+  output(): string;
   dataDir: string;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startSyncServer(
   let child: ChildProcess | null = null;
   let port = 0;
   let exited: Promise<void> = Promise.resolve();
+  let printed = '';
 
   const launch = async (): Promise<void> => {
     const proc = spawn(
@@ -62,6 +65,11 @@ export async function startSyncServer(
       },
     );
     child = proc;
+    const keep = (chunk: Buffer) => {
+      printed = (printed + String(chunk)).slice(-200_000);
+    };
+    proc.stdout!.on('data', keep);
+    proc.stderr!.on('data', keep);
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -101,6 +109,7 @@ export async function startSyncServer(
       return port;
     },
     dataDir,
+    output: () => printed,
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),
     start: launch,
