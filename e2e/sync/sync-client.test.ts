@@ -153,6 +153,17 @@ describe('sync client against a real server', () => {
     await b.stopSync();
   });
 
+  it('recovers from a cursor the server no longer accepts by bootstrapping from its state', async () => {
+    // As after the server's log was compacted or restored from an older backup.
+    b.sync.accounts.setCursor(1_000_000);
+    a.setRating([shared], 3);
+    await a.syncNow();
+    const summary = await b.syncNow();
+    expect(summary.bootstrapped).toBe(true);
+    expect(b.photo(shared)!.rating).toBe(3);
+    expect(b.sync.account()!.cursor).toBeLessThan(1_000_000);
+  });
+
   it('signing out revokes the device: its old token no longer works', async () => {
     const token = b.sync.account()!.token!;
     await b.sync.signOut();
