@@ -128,6 +128,13 @@ export class Catalog implements ShowLookup {
     return showsToJson(this.list(q), this.clock());
   }
 
+  /** Queues the user's shows' fields that sync has never seen (a library older than sync). */
+  recordUnsynced(): void {
+    this.db
+      .transaction(() => this.sync.record(this.shows.list(), { onlyUnsynced: true }))
+      .immediate();
+  }
+
   // ---- by hand ---------------------------------------------------------------------------
 
   create(input: ManualShowInput): ShowRecord {

@@ -85,13 +85,23 @@ export class ShowSyncRecorder {
   /**
    * Records the shows' fields as they are now, and takes off the synced bill the artists no
    * longer on it. Inside the write's transaction. `includeOnline`: also shows found online
-   * (a decision points at one, so other devices need it).
+   * (a decision points at one, so other devices need it). `onlyUnsynced`: only fields never
+   * synced (shows made before sync), so a stale local value never overrides a pulled one.
    */
-  record(shows: readonly ShowRecord[], options: { includeOnline?: boolean } = {}): void {
+  record(
+    shows: readonly ShowRecord[],
+    options: { includeOnline?: boolean; onlyUnsynced?: boolean } = {},
+  ): void {
     const changes: Change[] = [];
     for (const show of shows) {
       if (show.origin === 'online' && !options.includeOnline) continue;
       const own = showFields(show);
+      if (options.onlyUnsynced) {
+        changes.push(
+          ...own.filter((c) => this.outbox.value(c.table, c.row, c.column) === undefined),
+        );
+        continue;
+      }
       const onBill = new Set(own.filter((c) => c.table === 'show_artists').map((c) => c.row));
       for (const [row, values] of this.fields.rowsUnder('show_artists', `${show.syncKey}/`)) {
         if (!onBill.has(row) && values.position != null)
