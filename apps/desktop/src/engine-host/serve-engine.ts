@@ -22,6 +22,12 @@ export function serveEngine(
           result = null;
         }
         port.postMessage({ id: message.id, result });
+      } else if (message.op === 'remoteFile') {
+        const { id } = message;
+        void engine.remoteFile(message.photoId, message.variant).then(
+          (result) => port.postMessage({ id, result }),
+          () => port.postMessage({ id, result: null }),
+        );
       }
       return;
     }

@@ -14,6 +14,8 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 
 export interface SendFileOptions {
   cacheControl: string;
+  /** Overrides the type the file's extension implies. */
+  contentType?: string;
   etag?: string;
   headers?: Record<string, string>;
 }
@@ -34,7 +36,7 @@ export async function sendFile(
     return false;
   }
   const headers: Record<string, string | number> = {
-    'Content-Type': contentType(file),
+    'Content-Type': opts.contentType ?? contentType(file),
     'Cache-Control': opts.cacheControl,
     ...opts.headers,
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeEngine, fakePhotoId } from '../testing/fake-engine.js';
+import { FakeEngine, fakePhotoId, fakeRemoteId, fakeSignedIn } from '../testing/fake-engine.js';
 import { startHeadless } from './headless-server.js';
 import type { HeadlessServer } from './headless-server.js';
 
@@ -224,6 +224,35 @@ describe('headless server', () => {
       `/thumbs/grid/${fakePhotoId(0)}.png`,
     ]) {
       expect((await rawGet(server.origin, p + q)).status, p).toBe(404);
+    }
+  });
+
+  it('serves remote renditions with the token, typed by their bytes, 404 when signed out', async () => {
+    const id = fakeRemoteId(0);
+    engine.remote.push({ id, rating: null, caption: null });
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]);
+    await writeFile(path.join(dir, 'thumbs', `${id}-remote-thumb.webp`), webp);
+    await writeFile(path.join(dir, 'thumbs', `${id}-remote-preview.webp`), '<script>x</script>');
+    const thumb = `/remote/thumb/${id}`;
+
+    expect((await rawGet(server.origin, thumb)).status).toBe(401);
+    expect((await rawGet(server.origin, `${thumb}?token=nope`)).status).toBe(403);
+    expect((await rawGet(server.origin, `${thumb}?token=${TOKEN}`)).status).toBe(404);
+
+    engine.syncStatus = fakeSignedIn();
+    const ok = await rawGet(server.origin, `${thumb}?token=${TOKEN}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/webp');
+    const q = `?token=${TOKEN}`;
+    for (const p of [
+      `/remote/preview/${id}`, // not an image: never served as one
+      `/remote/thumb/${fakeRemoteId(1)}`, // the server lacks it
+      `/remote/original/${id}`,
+      `/remote/thumb/../../secret.txt`,
+    ]) {
+      const res = await rawGet(server.origin, p + q);
+      expect(res.status, p).toBe(404);
+      expect(res.body, p).not.toContain('script');
     }
   });
 

@@ -1,5 +1,6 @@
 // Headless mode: the engine behind a loopback HTTP server that serves the built renderer,
-// thumbnails from the engine's cache, and a token-guarded WebSocket bridge at /ws.
+// thumbnails from the engine's cache, renditions of photos starred on other devices (from
+// the sync server, cached), and a token-guarded WebSocket bridge at /ws.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,12 +8,19 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EngineClient } from '@encore/core/contract';
 import type { HostEngine } from '../engine/host-engine.js';
-import { isThumbRequest, parseThumbPath, resolveStaticPath } from '../shared/app-paths.js';
+import {
+  isRemoteRequest,
+  isThumbRequest,
+  parseRemotePath,
+  parseThumbPath,
+  resolveStaticPath,
+} from '../shared/app-paths.js';
+import { sniffImageType } from '../shared/image-type.js';
 import { checkToken, cookieName, createAccessToken } from './access-token.js';
 import { sendFile, sendText } from './file-responses.js';
 import { attachBridge } from './ws-bridge.js';
 
-export type HeadlessEngine = EngineClient & Pick<HostEngine, 'thumbnailPath'>;
+export type HeadlessEngine = EngineClient & Pick<HostEngine, 'thumbnailPath' | 'remoteFile'>;
 
 export interface HeadlessOptions {
   engine: HeadlessEngine;
@@ -79,6 +87,25 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
           etag: `"${thumb.size}-${thumb.photoId}"`,
         }));
       if (!sent) sendText(res, 404, 'No such thumbnail');
+      return;
+    }
+
+    if (isRemoteRequest(url.pathname)) {
+      const auth = checkToken(req, url, token, port);
+      if (auth !== 'ok') return sendText(res, auth === 'missing' ? 401 : 403, 'Token required');
+      const remote = parseRemotePath(url.pathname);
+      const file = remote ? await opts.engine.remoteFile(remote.photoId, remote.variant) : null;
+      const type = file ? await sniffImageType(file) : null;
+      const sent =
+        remote !== null &&
+        file !== null &&
+        type !== null &&
+        (await sendFile(req, res, file, {
+          // The id is the original's hash; a rendition of it may change, so revalidate daily.
+          cacheControl: 'private, max-age=86400',
+          contentType: type,
+        }));
+      if (!sent) sendText(res, 404, 'Not on the sync server');
       return;
     }
 

@@ -1,8 +1,16 @@
-// encore://app/ serves the built renderer and, under /thumbs/, thumbnails from the engine's
-// cache, so the same relative gridUrl works in Electron and in headless mode.
+// encore://app/ serves the built renderer, under /thumbs/ thumbnails from the engine's cache
+// and under /remote/ renditions of photos starred on other devices (from the sync server),
+// so the same relative URLs work in Electron and in headless mode.
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { isThumbRequest, parseThumbPath, resolveStaticPath } from '../shared/app-paths.js';
+import {
+  isRemoteRequest,
+  isThumbRequest,
+  parseRemotePath,
+  parseThumbPath,
+  resolveStaticPath,
+} from '../shared/app-paths.js';
+import { sniffImageType } from '../shared/image-type.js';
 import type { EngineLink } from './engine-link.js';
 
 export const APP_SCHEME = 'encore';
@@ -26,6 +34,17 @@ export function handleAppProtocol(rendererDir: string, link: EngineLink): void {
       const res = await net.fetch(pathToFileURL(file).toString());
       const headers = new Headers(res.headers);
       headers.set('Cache-Control', 'private, max-age=31536000, immutable');
+      return new Response(res.body, { status: res.status, headers });
+    }
+    if (isRemoteRequest(url.pathname)) {
+      const remote = parseRemotePath(url.pathname);
+      const file = remote ? await link.remoteFile(remote.photoId, remote.variant) : null;
+      const type = file ? await sniffImageType(file) : null;
+      if (!file || !type) return new Response('Not on the sync server', { status: 404 });
+      const res = await net.fetch(pathToFileURL(file).toString());
+      const headers = new Headers(res.headers);
+      headers.set('Content-Type', type);
+      headers.set('Cache-Control', 'private, max-age=86400');
       return new Response(res.body, { status: res.status, headers });
     }
     const file = resolveStaticPath(rendererDir, url.pathname);

@@ -21,7 +21,7 @@ function portPair(): [PortLike, PortLike] {
 }
 
 describe('main <-> engine host link', () => {
-  it('round-trips calls, errors, thumbnail lookups, events and shutdown', async () => {
+  it('round-trips calls, errors, thumbnail and remote file lookups, events and shutdown', async () => {
     const [mainEnd, hostEnd] = portPair();
     const engine = new FakeEngine({ photos: 2, thumbDir: null });
     engine.thumbnailPath = (id, size) => `/cache/${size}/${id}.webp`;
@@ -35,6 +35,12 @@ describe('main <-> engine host link', () => {
     });
     const id = fakePhotoId(0);
     expect(await link.thumbnailPath(id, 'grid')).toBe(`/cache/grid/${id}.webp`);
+    engine.remoteFile = async (photoId, variant) =>
+      variant === 'thumb' ? `/library/remote/${photoId}.thumb` : null;
+    expect(await link.remoteFile(id, 'thumb')).toBe(`/library/remote/${id}.thumb`);
+    expect(await link.remoteFile(id, 'preview')).toBeNull();
+    engine.remoteFile = () => Promise.reject(new Error('offline'));
+    expect(await link.remoteFile(id, 'thumb')).toBeNull();
 
     const events: unknown[] = [];
     const got = new Promise<void>((resolve) =>

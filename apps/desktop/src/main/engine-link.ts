@@ -1,7 +1,7 @@
 // Main's handle on the engine host: correlates requests with replies over a port and hands
 // engine events to whoever listens. No electron import, so it is tested with a fake port.
 import type { EventName, HandlerName } from '@encore/core/contract';
-import type { ThumbSize } from '../engine/host-engine.js';
+import type { RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 import { isEventName } from '../shared/contract-names.js';
 import type { PortLike } from '../shared/host-link.js';
 import { EngineCallError } from '../shared/wire-error.js';
@@ -33,6 +33,11 @@ export class EngineLink {
 
   async thumbnailPath(photoId: string, size: ThumbSize): Promise<string | null> {
     const result = await this.request((id) => ({ id, op: 'thumbnailPath', photoId, size }));
+    return typeof result === 'string' ? result : null;
+  }
+
+  async remoteFile(photoId: string, variant: RemoteVariant): Promise<string | null> {
+    const result = await this.request((id) => ({ id, op: 'remoteFile', photoId, variant }));
     return typeof result === 'string' ? result : null;
   }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseThumbPath, resolveStaticPath } from './app-paths.js';
+import { parseRemotePath, parseThumbPath, resolveStaticPath } from './app-paths.js';
 
 const id = 'a'.repeat(64);
 
@@ -17,6 +17,22 @@ describe('parseThumbPath', () => {
       `//thumbs/grid/${id}.webp`,
     ]) {
       expect(parseThumbPath(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe('parseRemotePath', () => {
+  it('accepts exactly /remote/(thumb|preview)/<64 lowercase hex>', () => {
+    expect(parseRemotePath(`/remote/thumb/${id}`)).toEqual({ variant: 'thumb', photoId: id });
+    expect(parseRemotePath(`/remote/preview/${id}`)).toEqual({ variant: 'preview', photoId: id });
+    for (const bad of [
+      `/remote/original/${id}`,
+      `/remote/thumb/${id}/`,
+      `/remote/thumb/${id}.webp`,
+      `/remote/thumb/${'A'.repeat(64)}`,
+      `/remote/thumb/../${id}`,
+    ]) {
+      expect(parseRemotePath(bad), bad).toBeNull();
     }
   });
 });

@@ -1,7 +1,8 @@
 // URL-path rules shared by the headless HTTP server and Electron's app protocol: which
-// thumbnail a path names, and which renderer file (never anything outside the folder).
+// thumbnail or remote rendition a path names, and which renderer file (never anything
+// outside the folder).
 import path from 'node:path';
-import type { ThumbSize } from '../engine/host-engine.js';
+import type { RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 
 const THUMB_PATH = /^\/thumbs\/(grid|preview)\/([0-9a-f]{64})\.webp$/;
 
@@ -13,6 +14,20 @@ export function parseThumbPath(pathname: string): { size: ThumbSize; photoId: st
 
 export function isThumbRequest(pathname: string): boolean {
   return pathname === '/thumbs' || pathname.startsWith('/thumbs/');
+}
+
+const REMOTE_PATH = /^\/remote\/(thumb|preview)\/([0-9a-f]{64})$/;
+
+/** Matches /remote/<thumb|preview>/<64-hex id>: a rendition fetched from the sync server. */
+export function parseRemotePath(
+  pathname: string,
+): { variant: RemoteVariant; photoId: string } | null {
+  const m = REMOTE_PATH.exec(pathname);
+  return m ? { variant: m[1] as RemoteVariant, photoId: m[2] as string } : null;
+}
+
+export function isRemoteRequest(pathname: string): boolean {
+  return pathname === '/remote' || pathname.startsWith('/remote/');
 }
 
 /**

@@ -12,11 +12,18 @@ export const HANDLER_NAMES = [
   'sources.add',
   'sources.remove',
   'errors.list',
+  'photo.setStarred',
+  'photo.setRating',
+  'photo.setCaption',
+  'library.remoteStarred',
+  'sync.status',
+  'sync.now',
 ] as const satisfies readonly HandlerName[];
 
 export const EVENT_NAMES = [
   'ingest.progress',
   'library.changed',
+  'sync.changed',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;

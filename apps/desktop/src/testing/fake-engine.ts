@@ -1,5 +1,5 @@
 // An in-memory engine for UI and transport tests: a handful of photos across a few cities,
-// sources and errors, with events the test fires by hand.
+// sources and errors, stars and a pretend sync account, with events the test fires by hand.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,10 +13,12 @@ import type {
   LibraryQuery,
   Page,
   PhotoSummary,
+  RemoteStarredInfo,
   ResponseOf,
   SourceInfo,
+  SyncStatusInfo,
 } from '@encore/core/contract';
-import type { HostEngine, ThumbSize } from '../engine/host-engine.js';
+import type { HostEngine, RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 
 export const FAKE_CITIES: CityRef[] = [
   { name: 'Berlin', country: 'DE', geonameId: 2950159 },
@@ -36,12 +38,49 @@ export class FakeEngineError extends Error {
 
 export interface FakeEngineOptions {
   photos?: number;
-  /** Folder holding `<id>-<size>.webp` files; thumbnailPath() returns null without it. */
+  /**
+   * Folder holding `<id>-<size>.webp` files (and `<id>-remote-<variant>.webp` for remote
+   * photos); thumbnailPath() and remoteFile() return null without it.
+   */
   thumbDir?: string | null;
+  /** Photos starred on another device with no file here (ids fakeRemoteId(0..n-1)). */
+  remoteStarred?: number;
+  /** The starting sync status (default: signed out). */
+  sync?: Partial<SyncStatusInfo>;
 }
 
 export function fakePhotoId(i: number): string {
   return createHash('sha256').update(`fake-photo-${i}`).digest('hex');
+}
+
+export function fakeRemoteId(i: number): string {
+  return createHash('sha256').update(`fake-remote-photo-${i}`).digest('hex');
+}
+
+export const SIGNED_OUT: SyncStatusInfo = {
+  state: 'signed-out',
+  server: null,
+  account: null,
+  device: null,
+  lastSyncAt: null,
+  pendingMessages: 0,
+  pendingUploads: 0,
+  lastError: null,
+};
+
+/** A signed-in status for tests: `fakeSignedIn({ pendingMessages: 2 })`. */
+export function fakeSignedIn(over: Partial<SyncStatusInfo> = {}): SyncStatusInfo {
+  return {
+    state: 'up-to-date',
+    server: 'https://sync.example.test',
+    account: 'me@example.test',
+    device: { id: 'device-1', name: 'Test laptop' },
+    lastSyncAt: '2024-06-01T21:00:00.000Z',
+    pendingMessages: 0,
+    pendingUploads: 0,
+    lastError: null,
+    ...over,
+  };
 }
 
 function fakePhoto(i: number): PhotoSummary {
@@ -62,6 +101,8 @@ function fakePhoto(i: number): PhotoSummary {
     gridUrl: `/thumbs/grid/${id}.webp`,
     previewUrl: `/thumbs/preview/${id}.webp`,
     starred: i % 5 === 0,
+    rating: null,
+    caption: null,
   };
 }
 
@@ -70,6 +111,11 @@ export class FakeEngine implements HostEngine {
   readonly sources: SourceInfo[] = [];
   readonly errors: ErrorEntry[] = [];
   readonly calls: { name: HandlerName; args: unknown[] }[] = [];
+  /** Photos starred elsewhere; unstarring one here drops it. */
+  remote: { id: string; rating: number | null; caption: string | null }[];
+  syncStatus: SyncStatusInfo;
+  /** What the next `sync.now` does: the default succeeds, or throw this error. */
+  syncFailure: FakeEngineError | null = null;
   thumbDir: string | null;
   closed = false;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -78,6 +124,12 @@ export class FakeEngine implements HostEngine {
   constructor(opts: FakeEngineOptions = {}) {
     this.photos = Array.from({ length: opts.photos ?? 12 }, (_, i) => fakePhoto(i));
     this.thumbDir = opts.thumbDir ?? null;
+    this.remote = Array.from({ length: opts.remoteStarred ?? 0 }, (_, i) => ({
+      id: fakeRemoteId(i),
+      rating: i === 0 ? 5 : null,
+      caption: `Starred elsewhere #${i + 1}`,
+    }));
+    this.syncStatus = { ...SIGNED_OUT, ...opts.sync };
   }
 
   private readonly handlers: Handlers = {
@@ -137,7 +189,74 @@ export class FakeEngine implements HostEngine {
       this.sources.splice(at, 1);
     },
     'errors.list': async () => [...this.errors],
+    'photo.setStarred': async ({ ids, starred }) => {
+      const known = new Set([...this.photos, ...this.remote].map((p) => p.id));
+      const unknown = ids.find((id) => !known.has(id));
+      if (unknown) throw new FakeEngineError('USAGE', `no photo ${unknown} in this library`);
+      for (const p of this.photos) if (ids.includes(p.id)) p.starred = starred;
+      if (!starred) this.remote = this.remote.filter((r) => !ids.includes(r.id));
+      this.localChange(ids);
+    },
+    'photo.setRating': async ({ ids, rating }) => {
+      for (const p of this.photos) if (ids.includes(p.id)) p.rating = rating;
+      this.localChange(ids);
+    },
+    'photo.setCaption': async ({ id, caption }) => {
+      const p = this.photos.find((x) => x.id === id);
+      if (p) p.caption = caption?.trim() || null;
+      this.localChange([id]);
+    },
+    'library.remoteStarred': async () =>
+      this.remote.map((r): RemoteStarredInfo => ({
+        ...r,
+        thumbUrl: `/remote/thumb/${r.id}`,
+        previewUrl: `/remote/preview/${r.id}`,
+      })),
+    'sync.status': async () => ({ ...this.syncStatus }),
+    'sync.now': async () => {
+      if (this.syncStatus.state === 'signed-out') {
+        throw new FakeEngineError(
+          'NOT_SIGNED_IN',
+          'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
+        );
+      }
+      const failure = this.syncFailure;
+      if (failure) {
+        this.setSync({
+          state: 'error',
+          lastError: { code: failure.code, message: failure.message },
+        });
+        throw failure;
+      }
+      const pushed = this.syncStatus.pendingMessages;
+      const uploaded = this.syncStatus.pendingUploads;
+      this.setSync({
+        state: 'up-to-date',
+        pendingMessages: 0,
+        pendingUploads: 0,
+        lastSyncAt: new Date().toISOString(),
+        lastError: null,
+      });
+      return { pushed, pulled: 0, applied: 0, uploaded };
+    },
   };
+
+  /** Changes the sync status and tells listeners, as a background pass would. */
+  setSync(over: Partial<SyncStatusInfo>): void {
+    this.syncStatus = { ...this.syncStatus, ...over };
+    this.emit('sync.changed', { ...this.syncStatus });
+  }
+
+  private localChange(ids: string[]): void {
+    if (this.syncStatus.state !== 'signed-out') {
+      this.syncStatus = {
+        ...this.syncStatus,
+        pendingMessages: this.syncStatus.pendingMessages + ids.length,
+        state: this.syncStatus.state === 'up-to-date' ? 'pending' : this.syncStatus.state,
+      };
+    }
+    this.emit('library.changed', { photoIds: ids });
+  }
 
   private page(q: LibraryQuery): Page<PhotoSummary> {
     const limit = q.limit ?? 100;
@@ -156,6 +275,7 @@ export class FakeEngine implements HostEngine {
       .filter((p) => !q.from || (p.takenAtUtc ?? '') >= q.from)
       .filter((p) => !q.to || (p.takenAtUtc ?? '') <= q.to)
       .filter((p) => q.cityId == null || p.city?.geonameId === q.cityId)
+      .filter((p) => !q.starred || p.starred)
       .sort((a, b) => (b.takenAtUtc ?? '').localeCompare(a.takenAtUtc ?? ''));
   }
 
@@ -188,6 +308,13 @@ export class FakeEngine implements HostEngine {
   thumbnailPath(photoId: string, size: ThumbSize): string | null {
     if (!this.thumbDir) return null;
     const file = path.join(this.thumbDir, `${photoId}-${size}.webp`);
+    return existsSync(file) ? file : null;
+  }
+
+  async remoteFile(photoId: string, variant: RemoteVariant): Promise<string | null> {
+    if (!this.thumbDir || this.syncStatus.state === 'signed-out') return null;
+    if (!this.remote.some((r) => r.id === photoId)) return null;
+    const file = path.join(this.thumbDir, `${photoId}-remote-${variant}.webp`);
     return existsSync(file) ? file : null;
   }
 

@@ -32,7 +32,10 @@ function gradient(w: number, h: number, i: number): Buffer {
   return px;
 }
 
-/** Writes `<id>-grid.webp` and `<id>-preview.webp` for every photo and fills in thumbhash. */
+/**
+ * Writes `<id>-grid.webp` and `<id>-preview.webp` for every photo (filling in thumbhash),
+ * and `<id>-remote-thumb.webp` / `-remote-preview.webp` for every remote starred photo.
+ */
 export async function writeFakeThumbnails(engine: FakeEngine, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   engine.thumbDir = dir;
@@ -49,6 +52,20 @@ export async function writeFakeThumbnails(engine: FakeEngine, dir: string): Prom
         .resize(1024, 768)
         .webp()
         .toFile(path.join(dir, `${photo.id}-preview.webp`));
+    }),
+  );
+  await Promise.all(
+    engine.remote.map(async (photo, i) => {
+      const small = gradient(32, 24, i + 3);
+      const raw = { raw: { width: 32, height: 24, channels: 4 as const } };
+      await sharp(small, raw)
+        .resize(256, 192)
+        .webp()
+        .toFile(path.join(dir, `${photo.id}-remote-thumb.webp`));
+      await sharp(small, raw)
+        .resize(1024, 768)
+        .webp()
+        .toFile(path.join(dir, `${photo.id}-remote-preview.webp`));
     }),
   );
 }

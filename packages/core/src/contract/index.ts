@@ -27,6 +27,10 @@ export interface PhotoSummary {
   gridUrl: string | null;
   previewUrl: string | null;
   starred: boolean;
+  /** 0-5, or null when unrated (synced). */
+  rating: number | null;
+  /** The user's caption (synced). */
+  caption: string | null;
 }
 
 export interface PhotoDetail extends PhotoSummary {
@@ -50,6 +54,8 @@ export interface LibraryQuery {
   from?: string | null;
   to?: string | null;
   cityId?: number | null;
+  /** Only starred photos. */
+  starred?: boolean;
 }
 
 export interface SourceInfo {
@@ -85,6 +91,41 @@ export interface ErrorEntry {
   at: string;
 }
 
+export type SyncState =
+  'signed-out' | 'up-to-date' | 'pending' | 'offline' | 'reauth-required' | 'error';
+
+/** Where this library stands with its sync server (mirrors the sync client's status). */
+export interface SyncStatusInfo {
+  state: SyncState;
+  server: string | null;
+  account: string | null;
+  device: { id: string; name: string } | null;
+  /** ISO 8601 instant of the last complete pass, null before the first. */
+  lastSyncAt: string | null;
+  /** Local changes not yet pushed, and starred photos' files not yet uploaded. */
+  pendingMessages: number;
+  pendingUploads: number;
+  lastError: WireError | null;
+}
+
+/** What one `sync.now` pass did. */
+export interface SyncPassResult {
+  pushed: number;
+  pulled: number;
+  applied: number;
+  uploaded: number;
+}
+
+/** A photo starred on another device that this library has no file of. */
+export interface RemoteStarredInfo {
+  id: string;
+  rating: number | null;
+  caption: string | null;
+  /** URL paths the host serves from the sync server (fetched once, then from disk). */
+  thumbUrl: string;
+  previewUrl: string;
+}
+
 export interface Handlers {
   'library.status': () => Promise<LibraryStatus>;
   /** A page of the grid, newest first. Keyset-paged: as fast deep in the library as at the top. */
@@ -96,11 +137,24 @@ export interface Handlers {
   'sources.add': (q: { path: string }) => Promise<SourceInfo>;
   'sources.remove': (q: { id: number }) => Promise<void>;
   'errors.list': () => Promise<ErrorEntry[]>;
+  /** Stars or unstars photos (all or none); synced to the user's other devices. */
+  'photo.setStarred': (q: { ids: string[]; starred: boolean }) => Promise<void>;
+  /** Sets (null clears) the 0-5 rating of photos. */
+  'photo.setRating': (q: { ids: string[]; rating: number | null }) => Promise<void>;
+  /** Sets (null or blank clears) a photo's caption. */
+  'photo.setCaption': (q: { id: string; caption: string | null }) => Promise<void>;
+  /** Photos starred on another device that have no file here. */
+  'library.remoteStarred': () => Promise<RemoteStarredInfo[]>;
+  'sync.status': () => Promise<SyncStatusInfo>;
+  /** One sync pass now; rejects (e.g. NOT_SIGNED_IN, OFFLINE) when it cannot complete. */
+  'sync.now': () => Promise<SyncPassResult>;
 }
 
 export interface Events {
   'ingest.progress': IngestProgress;
   'library.changed': { photoIds: string[] };
+  /** After each sync pass (background or `sync.now`), ok or failed. */
+  'sync.changed': SyncStatusInfo;
 }
 
 export type HandlerName = keyof Handlers;

@@ -7,8 +7,10 @@ import type {
   Events,
   Handlers,
   LibraryStatus,
+  RemoteStarredInfo,
   ResponseOf,
   SourceInfo,
+  SyncStatusInfo,
 } from '../contract/index.js';
 import { defaultWorkerCount, machineTimeZone } from '../config/config.js';
 import { settingSpec } from '../config/settings.js';
@@ -368,6 +370,7 @@ export class Engine implements EngineClient {
       ...options,
       onPass: (r) => {
         if (!r.ok) this.events.emit('engine.error', r.error);
+        this.emitSyncStatus();
         options.onPass?.(r);
       },
     });
@@ -438,7 +441,56 @@ export class Engine implements EngineClient {
       await this.removeSource(id);
     },
     'errors.list': async () => this.errors(),
+    'photo.setStarred': async ({ ids, starred }) => {
+      if (typeof starred !== 'boolean')
+        throw new UsageError('photo.setStarred: starred must be true or false');
+      this.setStarred(idList(ids, 'photo.setStarred'), starred);
+    },
+    'photo.setRating': async ({ ids, rating }) => {
+      this.setRating(idList(ids, 'photo.setRating'), rating ?? null);
+    },
+    'photo.setCaption': async ({ id, caption }) => {
+      if (typeof id !== 'string') throw new UsageError('photo.setCaption: id must be a photo id');
+      if (caption != null && typeof caption !== 'string')
+        throw new UsageError('photo.setCaption: caption must be text or null');
+      this.setCaption(id, caption ?? null);
+    },
+    'library.remoteStarred': async () =>
+      this.remoteStarred().map((r): RemoteStarredInfo => ({
+        id: r.id,
+        rating: r.rating,
+        caption: r.caption,
+        thumbUrl: `/remote/thumb/${r.id}`,
+        previewUrl: `/remote/preview/${r.id}`,
+      })),
+    'sync.status': async () => this.syncStatus(),
+    'sync.now': async () => {
+      try {
+        const { pushed, pulled, applied, uploaded } = await this.syncNow();
+        return { pushed, pulled, applied, uploaded };
+      } finally {
+        this.emitSyncStatus();
+      }
+    },
   };
+
+  private syncStatus(): SyncStatusInfo {
+    const s = this.sync.status();
+    return {
+      state: s.state,
+      server: s.server,
+      account: s.account,
+      device: s.device,
+      lastSyncAt: s.lastSyncAt,
+      pendingMessages: s.pendingMessages,
+      pendingUploads: s.pendingUploads,
+      lastError: s.lastError,
+    };
+  }
+
+  private emitSyncStatus(): void {
+    if (!this.closed) this.events.emit('sync.changed', this.syncStatus());
+  }
 
   private sourceInfo(s: SourceRow): SourceInfo {
     return {
@@ -486,10 +538,23 @@ export class Engine implements EngineClient {
   }
 }
 
-function parseFilter(q: { from?: string | null; to?: string | null; cityId?: number | null }): {
+/** Request input crosses a transport unchecked: a clear message beats a TypeError. */
+function idList(ids: unknown, method: string): string[] {
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string'))
+    throw new UsageError(`${method}: ids must be a non-empty list of photo ids`);
+  return ids as string[];
+}
+
+function parseFilter(q: {
+  from?: string | null;
+  to?: string | null;
+  cityId?: number | null;
+  starred?: boolean;
+}): {
   fromMs: number | null;
   toMs: number | null;
   cityId: number | null;
+  starredOnly: boolean;
 } {
   const instant = (value: string | null | undefined, name: string): number | null => {
     if (value == null || value === '') return null;
@@ -500,7 +565,12 @@ function parseFilter(q: { from?: string | null; to?: string | null; cityId?: num
   };
   if (q.cityId != null && !Number.isInteger(q.cityId))
     throw new UsageError(`library filter: cityId must be a GeoNames id`);
-  return { fromMs: instant(q.from, 'from'), toMs: instant(q.to, 'to'), cityId: q.cityId ?? null };
+  return {
+    fromMs: instant(q.from, 'from'),
+    toMs: instant(q.to, 'to'),
+    cityId: q.cityId ?? null,
+    starredOnly: q.starred === true,
+  };
 }
 
 export function openEngine(options: EngineOptions): Promise<Engine> {

@@ -54,6 +54,8 @@ export function toSummary(p: PhotoRecord): PhotoSummary {
     gridUrl: `/thumbs/grid/${p.id}.webp`,
     previewUrl: `/thumbs/preview/${p.id}.webp`,
     starred: p.starred,
+    rating: p.rating,
+    caption: p.caption,
   };
 }
 

@@ -101,9 +101,10 @@ export interface PhotoPageQuery {
   fromMs?: number | null;
   toMs?: number | null;
   cityId?: number | null;
+  starredOnly?: boolean;
 }
 
-export type PhotoFilter = Pick<PhotoPageQuery, 'fromMs' | 'toMs' | 'cityId'>;
+export type PhotoFilter = Pick<PhotoPageQuery, 'fromMs' | 'toMs' | 'cityId' | 'starredOnly'>;
 
 /** The grid's filters as SQL over the (sort_ms, id) and (city_id, sort_ms, id) indexes. */
 function filterClause(q: PhotoFilter): {
@@ -124,6 +125,7 @@ function filterClause(q: PhotoFilter): {
     where.push('sort_ms <= @toMs');
     params.toMs = q.toMs;
   }
+  if (q.starredOnly) where.push('starred = 1');
   return { where, params };
 }
 

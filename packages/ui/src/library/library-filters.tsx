@@ -8,7 +8,9 @@ export function LibraryFilterBar(props: {
   onChange: (next: LibraryFilters) => void;
 }) {
   const { filters, cities, onChange } = props;
-  const active = filters !== NO_FILTERS && (filters.fromDate || filters.toDate || filters.cityId);
+  const active =
+    filters !== NO_FILTERS &&
+    (filters.fromDate || filters.toDate || filters.cityId || filters.starred);
   return (
     <form className="enc-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
       <label>
@@ -47,6 +49,15 @@ export function LibraryFilterBar(props: {
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="starred"
+          checked={filters.starred}
+          onChange={(e) => onChange({ ...filters, starred: e.target.checked })}
+        />
+        Starred
       </label>
       {active ? (
         <button type="button" className="enc-link" onClick={() => onChange(NO_FILTERS)}>

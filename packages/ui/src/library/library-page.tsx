@@ -4,6 +4,7 @@ import { LibraryFilterBar } from './library-filters.js';
 import { collectCities, NO_FILTERS } from './library-query.js';
 import type { LibraryFilters } from './library-query.js';
 import { PhotoGrid } from './photo-grid.js';
+import { RemoteStarredStrip } from './remote-starred.js';
 import { usePhotoPages } from './use-photo-pages.js';
 
 function photoCount(total: number | null): string {
@@ -42,12 +43,27 @@ export function LibraryPage() {
           </button>
         </div>
       ) : null}
+      {pages.actionError ? (
+        <div className="enc-banner enc-error" role="alert">
+          Could not change the star: {pages.actionError}
+        </div>
+      ) : null}
+      {filters.starred ? <RemoteStarredStrip /> : null}
       {!pages.loading && !pages.error && pages.photos.length === 0 ? (
         <p className="enc-empty">
-          No photos{filters === NO_FILTERS ? ' yet. Add a folder under Sources.' : ' match.'}
+          {filters === NO_FILTERS
+            ? 'No photos yet. Add a folder under Sources.'
+            : filters.starred
+              ? 'No starred photos here. Star one with ☆ on its tile.'
+              : 'No photos match.'}
         </p>
       ) : (
-        <PhotoGrid photos={pages.photos} hasMore={pages.hasMore} onNeedMore={pages.loadMore} />
+        <PhotoGrid
+          photos={pages.photos}
+          hasMore={pages.hasMore}
+          onNeedMore={pages.loadMore}
+          onToggleStar={pages.toggleStar}
+        />
       )}
     </section>
   );

@@ -20,6 +20,8 @@ const photo = (id: string, city: PhotoSummary['city']): PhotoSummary => ({
   gridUrl: null,
   previewUrl: null,
   starred: false,
+  rating: null,
+  caption: null,
 });
 
 describe('toLibraryQuery', () => {
@@ -28,14 +30,19 @@ describe('toLibraryQuery', () => {
   });
 
   it('covers whole local days, inclusive at both ends', () => {
-    const q = toLibraryQuery({ fromDate: '2024-05-01', toDate: '2024-05-03', cityId: 7 }, 10);
+    const q = toLibraryQuery(
+      { fromDate: '2024-05-01', toDate: '2024-05-03', cityId: 7, starred: false },
+      10,
+    );
     expect(q.from).toBe(new Date(2024, 4, 1, 0, 0, 0, 0).toISOString());
     expect(q.to).toBe(new Date(2024, 4, 3, 23, 59, 59, 999).toISOString());
     expect(q.cityId).toBe(7);
   });
 
   it('ignores a malformed date rather than sending a bad bound', () => {
-    expect(toLibraryQuery({ fromDate: '2024-5-1', toDate: '', cityId: null }, 10)).toEqual({
+    expect(
+      toLibraryQuery({ fromDate: '2024-5-1', toDate: '', cityId: null, starred: false }, 10),
+    ).toEqual({
       limit: 10,
     });
   });
@@ -43,10 +50,25 @@ describe('toLibraryQuery', () => {
 
 describe('filtersKey', () => {
   it('changes with the meaning of the filters only', () => {
-    const a = filtersKey({ fromDate: '2024-05-01', toDate: '', cityId: null });
-    expect(filtersKey({ fromDate: '2024-05-01', toDate: '', cityId: null })).toBe(a);
-    expect(filtersKey({ fromDate: '2024-05-02', toDate: '', cityId: null })).not.toBe(a);
-    expect(filtersKey({ fromDate: 'junk', toDate: '', cityId: null })).toBe(filtersKey(NO_FILTERS));
+    const a = filtersKey({ fromDate: '2024-05-01', toDate: '', cityId: null, starred: false });
+    expect(filtersKey({ fromDate: '2024-05-01', toDate: '', cityId: null, starred: false })).toBe(
+      a,
+    );
+    expect(
+      filtersKey({ fromDate: '2024-05-02', toDate: '', cityId: null, starred: false }),
+    ).not.toBe(a);
+    expect(filtersKey({ fromDate: 'junk', toDate: '', cityId: null, starred: false })).toBe(
+      filtersKey(NO_FILTERS),
+    );
+  });
+});
+
+describe('starred filter', () => {
+  it('asks for starred photos only when the filter is on, and restarts paging', () => {
+    const on = { ...NO_FILTERS, starred: true };
+    expect(toLibraryQuery(on, 5)).toEqual({ limit: 5, starred: true });
+    expect(countQuery(on)).toEqual({ starred: true });
+    expect(filtersKey(on)).not.toBe(filtersKey(NO_FILTERS));
   });
 });
 
@@ -65,7 +87,9 @@ describe('collectCities', () => {
 
 describe('countQuery', () => {
   it('carries the filters without paging fields', () => {
-    expect(countQuery({ fromDate: '', toDate: '', cityId: 3 })).toEqual({ cityId: 3 });
+    expect(countQuery({ fromDate: '', toDate: '', cityId: 3, starred: false })).toEqual({
+      cityId: 3,
+    });
     expect(countQuery(NO_FILTERS)).toEqual({});
   });
 });

@@ -1,4 +1,5 @@
-// Filters as the user edits them (local calendar days, a city) and the LibraryQuery they mean.
+// Filters as the user edits them (local calendar days, a city, starred only) and the
+// LibraryQuery they mean.
 import type { CityRef, LibraryQuery, PhotoSummary } from '@encore/core/contract';
 
 export interface LibraryFilters {
@@ -6,9 +7,15 @@ export interface LibraryFilters {
   fromDate: string;
   toDate: string;
   cityId: number | null;
+  starred: boolean;
 }
 
-export const NO_FILTERS: LibraryFilters = { fromDate: '', toDate: '', cityId: null };
+export const NO_FILTERS: LibraryFilters = {
+  fromDate: '',
+  toDate: '',
+  cityId: null,
+  starred: false,
+};
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -28,6 +35,7 @@ export function toLibraryQuery(filters: LibraryFilters, limit: number): LibraryQ
   if (from) query.from = from;
   if (to) query.to = to;
   if (filters.cityId !== null) query.cityId = filters.cityId;
+  if (filters.starred) query.starred = true;
   return query;
 }
 
@@ -40,7 +48,7 @@ export function countQuery(filters: LibraryFilters): Omit<LibraryQuery, 'cursor'
 /** A stable key so paging restarts exactly when the meaning of the filters changes. */
 export function filtersKey(filters: LibraryFilters): string {
   const q = toLibraryQuery(filters, 0);
-  return `${q.from ?? ''}|${q.to ?? ''}|${q.cityId ?? ''}`;
+  return `${q.from ?? ''}|${q.to ?? ''}|${q.cityId ?? ''}|${q.starred ? 'starred' : ''}`;
 }
 
 /**

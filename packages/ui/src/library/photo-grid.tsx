@@ -9,8 +9,9 @@ export function PhotoGrid(props: {
   photos: PhotoSummary[];
   hasMore: boolean;
   onNeedMore: () => void;
+  onToggleStar: (photo: PhotoSummary) => void;
 }) {
-  const { photos, hasMore, onNeedMore } = props;
+  const { photos, hasMore, onNeedMore, onToggleStar } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ width: 0, height: 0, scrollTop: 0 });
 
@@ -43,6 +44,7 @@ export function PhotoGrid(props: {
       <PhotoTile
         key={photo.id}
         photo={photo}
+        onToggleStar={onToggleStar}
         style={{
           top: row * layout.cell,
           left: col * layout.cell,

@@ -1,6 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { CSSProperties } from 'react';
 import type { PhotoSummary } from '@encore/core/contract';
+import { StarButton } from './star-button.js';
 import { thumbhashDataUrl } from './thumbhash-url.js';
 
 export function photoLabel(photo: PhotoSummary): string {
@@ -11,6 +12,7 @@ export function photoLabel(photo: PhotoSummary): string {
 export const PhotoTile = memo(function PhotoTile(props: {
   photo: PhotoSummary;
   style: CSSProperties;
+  onToggleStar: (photo: PhotoSummary) => void;
 }) {
   const { photo } = props;
   const placeholder = useMemo(() => thumbhashDataUrl(photo.thumbhash), [photo.thumbhash]);
@@ -34,11 +36,12 @@ export const PhotoTile = memo(function PhotoTile(props: {
       ) : (
         <span className="enc-tile-missing">{photo.format.toUpperCase()}</span>
       )}
-      {photo.starred ? (
-        <span className="enc-tile-star" aria-label="Starred">
-          ★
-        </span>
-      ) : null}
+      <StarButton
+        starred={photo.starred}
+        label={label}
+        className="enc-tile-star"
+        onToggle={() => props.onToggleStar(photo)}
+      />
     </figure>
   );
 });

@@ -1,6 +1,8 @@
 // Cursor paging over 'library.page': restarts when the filters change, appends on demand,
 // and drops answers that arrive after the filters moved on. The total comes from
 // 'library.count', asked once per filter (and on refresh) because it is the slow query.
+// Stars toggle optimistically: the tile flips at once, and the engine's own
+// 'library.changed' echo of that change does not count as news.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PhotoSummary } from '@encore/core/contract';
 import { useEngine, useEngineEvent } from '../shell/engine-context.js';
@@ -17,8 +19,11 @@ export interface PhotoPages {
   error: string | null;
   /** The library changed since the photos shown were fetched. */
   stale: boolean;
+  /** Why the last star toggle failed (it was rolled back), until the next one. */
+  actionError: string | null;
   loadMore(): void;
   reload(): void;
+  toggleStar(photo: PhotoSummary): void;
 }
 
 interface PagesState {
@@ -46,6 +51,9 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
   const busy = useRef(false);
   const latest = useRef({ filters, state });
   latest.current = { filters, state };
+  const [actionError, setActionError] = useState<string | null>(null);
+  /** Photo id -> toggles in flight whose 'library.changed' echo is still to come. */
+  const own = useRef(new Map<string, number>());
 
   const fetchPage = useCallback(
     async (cursor: string | null) => {
@@ -97,7 +105,12 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
   const key = filtersKey(filters);
   useEffect(() => restart(true), [key, restart]);
 
-  useEngineEvent('library.changed', () => {
+  useEngineEvent('library.changed', ({ photoIds }) => {
+    if (photoIds.length > 0 && photoIds.every((id) => own.current.has(id))) {
+      for (const id of photoIds) forget(own.current, id);
+      void fetchCount();
+      return;
+    }
     const s = latest.current.state;
     // A short, fully loaded list (a library being imported) refreshes by itself; a long one
     // would lose the user's scroll position, so it offers a refresh instead.
@@ -117,6 +130,30 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
     else void fetchPage(s.next);
   }, [fetchPage, restart]);
 
+  const setStarredLocally = useCallback((id: string, starred: boolean) => {
+    setState((s) => ({
+      ...s,
+      photos: s.photos.map((p) => (p.id === id ? { ...p, starred } : p)),
+    }));
+  }, []);
+
+  const toggleStar = useCallback(
+    (photo: PhotoSummary) => {
+      const current =
+        latest.current.state.photos.find((p) => p.id === photo.id)?.starred ?? photo.starred;
+      const starred = !current;
+      setActionError(null);
+      setStarredLocally(photo.id, starred);
+      own.current.set(photo.id, (own.current.get(photo.id) ?? 0) + 1);
+      client.call('photo.setStarred', { ids: [photo.id], starred }).catch((err: unknown) => {
+        forget(own.current, photo.id);
+        setStarredLocally(photo.id, current);
+        setActionError(errorText(err));
+      });
+    },
+    [client, setStarredLocally],
+  );
+
   return {
     photos: state.photos,
     total: state.total,
@@ -124,7 +161,15 @@ export function usePhotoPages(filters: LibraryFilters, pageSize = 120): PhotoPag
     loading: state.loading,
     error: state.error,
     stale: state.stale,
+    actionError,
     loadMore,
     reload: state.error ? retry : () => restart(false),
+    toggleStar,
   };
+}
+
+function forget(counts: Map<string, number>, id: string): void {
+  const n = (counts.get(id) ?? 0) - 1;
+  if (n > 0) counts.set(id, n);
+  else counts.delete(id);
 }

@@ -4,6 +4,7 @@ import { LibraryPage } from '../library/library-page.js';
 import { SourcesPage } from '../sources/sources-page.js';
 import { EngineProvider } from './engine-context.js';
 import { ProgressBadge } from './progress-badge.js';
+import { SyncIndicator } from './sync-indicator.js';
 import { THEME_CSS } from './theme-css.js';
 import { ROUTES, useHashRoute } from './use-hash-route.js';
 import type { Route } from './use-hash-route.js';
@@ -38,6 +39,7 @@ function Shell() {
             {r === 'activity' ? <ProgressBadge /> : null}
           </a>
         ))}
+        <SyncIndicator />
       </nav>
       <main className="enc-main">
         {route === 'library' ? <LibraryPage /> : null}

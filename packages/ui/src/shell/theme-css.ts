@@ -50,8 +50,34 @@ button.enc-danger { color: var(--bad); }
 .enc-tile img.is-loaded { opacity: 1; }
 .enc-tile-missing { display: grid; place-items: center; height: 100%; background: #1d2025;
   color: var(--muted); font-size: 12px; }
-.enc-tile-star { position: absolute; right: 8px; bottom: 6px; color: #ffd34d;
+.enc-star { background: none; border: none; padding: 0 4px; font-size: 18px; line-height: 1;
+  color: #fff; text-shadow: 0 1px 3px #000; border-radius: 4px; }
+.enc-star.is-starred { color: #ffd34d; }
+.enc-star:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.enc-tile-star { position: absolute; right: 6px; bottom: 5px; }
+.enc-tile-star:not(.is-starred) { opacity: 0; transition: opacity .15s; }
+.enc-tile:hover .enc-tile-star, .enc-remote-item:hover .enc-tile-star,
+.enc-tile-star:focus-visible { opacity: 1; }
+.enc-remote { flex: none; margin-bottom: 10px; }
+.enc-remote h2 { margin-top: 0; }
+.enc-remote-list { list-style: none; padding: 0; margin: 0; display: flex; gap: 4px;
+  overflow-x: auto; }
+.enc-remote-item { position: relative; flex: none; width: 120px; height: 120px; }
+.enc-remote-item img { width: 100%; height: 100%; object-fit: cover; display: block;
+  border-radius: 3px; }
+.enc-remote-rating { position: absolute; left: 6px; bottom: 5px; color: #ffd34d; font-size: 11px;
   text-shadow: 0 1px 3px #000; }
+.enc-sync { margin-top: auto; padding: 10px; border-top: 1px solid var(--line);
+  display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+.enc-sync-head { display: flex; align-items: center; gap: 8px; font-weight: 600; }
+.enc-sync-dot { width: 8px; height: 8px; border-radius: 50%; background: var(--muted); }
+.enc-sync-ok { background: var(--ok); }
+.enc-sync-busy { background: var(--accent); }
+.enc-sync-warn { background: var(--warn); }
+.enc-sync-bad { background: var(--bad); }
+.enc-sync-detail { margin: 0; font-size: 12px; overflow-wrap: anywhere; }
+.enc-sync-failed { color: var(--bad); }
+.enc-sync button { margin-top: 4px; align-self: flex-start; }
 .enc-add-source { display: flex; gap: 8px; margin-bottom: 14px; max-width: 720px; }
 .enc-add-source input { flex: 1; }
 .enc-source-list { list-style: none; padding: 0; margin: 0; max-width: 900px; }

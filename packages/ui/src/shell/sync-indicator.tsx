@@ -1,0 +1,91 @@
+// The sync indicator at the foot of the navigation: state, pending work, last sync, and a
+// "Sync now" button. Fed by 'sync.status' once, then by 'sync.changed' after every pass;
+// local edits change the pending counts, so 'library.changed' asks again.
+import { useCallback, useEffect, useState } from 'react';
+import type { SyncStatusInfo } from '@encore/core/contract';
+import { useEngine, useEngineEvent } from './engine-context.js';
+import { errorText } from './error-text.js';
+import { syncStatusText } from './sync-status-text.js';
+
+export function SyncIndicator() {
+  const client = useEngine();
+  const [status, setStatus] = useState<SyncStatusInfo | null>(null);
+  const [syncing, setSyncing] = useState(false);
+  const [outcome, setOutcome] = useState<{ text: string; failed: boolean } | null>(null);
+  const [now, setNow] = useState(() => new Date());
+
+  const load = useCallback(
+    (isLive: () => boolean = () => true) =>
+      client.call('sync.status').then(
+        (s) => isLive() && setStatus(s),
+        (err: unknown) => isLive() && setOutcome({ text: errorText(err), failed: true }),
+      ),
+    [client],
+  );
+
+  useEffect(() => {
+    let live = true;
+    void load(() => live);
+    // Keeps "Last synced 3 min ago" true while nothing happens.
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  useEngineEvent('sync.changed', (s) => {
+    setStatus(s);
+    setNow(new Date());
+  });
+  useEngineEvent('library.changed', () => void load());
+
+  const syncNow = () => {
+    setSyncing(true);
+    setOutcome(null);
+    client.call('sync.now').then(
+      (r) => {
+        setSyncing(false);
+        setOutcome({ text: `Sent ${r.pushed}, received ${r.applied}`, failed: false });
+        setNow(new Date());
+        void load();
+      },
+      (err: unknown) => {
+        setSyncing(false);
+        setOutcome({ text: errorText(err), failed: true });
+        void load();
+      },
+    );
+  };
+
+  if (!status) return null;
+  const text = syncStatusText(status, now);
+  return (
+    <section className="enc-sync" aria-label="Sync" data-testid="sync-indicator">
+      <div className="enc-sync-head">
+        <span className={`enc-sync-dot enc-sync-${text.tone}`} aria-hidden="true" />
+        <span className="enc-sync-label" data-state={status.state}>
+          {syncing ? 'Syncing…' : text.label}
+        </span>
+      </div>
+      {text.details.map((line) => (
+        <p key={line} className="enc-muted enc-sync-detail">
+          {line}
+        </p>
+      ))}
+      {outcome ? (
+        <p
+          className={`enc-sync-detail ${outcome.failed ? 'enc-sync-failed' : 'enc-muted'}`}
+          role={outcome.failed ? 'alert' : 'status'}
+        >
+          {outcome.text}
+        </p>
+      ) : null}
+      {text.canSync ? (
+        <button type="button" onClick={syncNow} disabled={syncing}>
+          Sync now
+        </button>
+      ) : null}
+    </section>
+  );
+}

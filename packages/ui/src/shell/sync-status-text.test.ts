@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatusInfo } from '@encore/core/contract';
+import { pendingText, relativeTime, syncStatusText } from './sync-status-text.js';
+
+const NOW = new Date('2024-06-02T12:00:00.000Z');
+
+const signedIn = (over: Partial<SyncStatusInfo> = {}): SyncStatusInfo => ({
+  state: 'up-to-date',
+  server: 'https://sync.example.test',
+  account: 'me@example.test',
+  device: { id: 'd1', name: 'Laptop' },
+  lastSyncAt: '2024-06-02T11:55:00.000Z',
+  pendingMessages: 0,
+  pendingUploads: 0,
+  lastError: null,
+  ...over,
+});
+
+describe('relativeTime', () => {
+  it('reads like a person would say it', () => {
+    expect(relativeTime('2024-06-02T11:59:40.000Z', NOW)).toBe('just now');
+    expect(relativeTime('2024-06-02T11:55:00.000Z', NOW)).toBe('5 min ago');
+    expect(relativeTime('2024-06-02T09:00:00.000Z', NOW)).toBe('3 h ago');
+    expect(relativeTime('2024-06-01T10:00:00.000Z', NOW)).toBe('yesterday');
+    expect(relativeTime('2024-05-30T10:00:00.000Z', NOW)).toBe('3 days ago');
+    expect(relativeTime('2024-04-01T10:00:00.000Z', NOW)).toBe('2024-04-01');
+  });
+});
+
+describe('syncStatusText', () => {
+  it('tells a signed-out user the command that signs in', () => {
+    const t = syncStatusText({ ...signedIn(), state: 'signed-out', server: null }, NOW);
+    expect(t.label).toBe('Not syncing');
+    expect(t.canSync).toBe(false);
+    expect(t.details.join(' ')).toContain('encore sync login --server URL --email E');
+  });
+
+  it('shows the last sync time and account when up to date', () => {
+    const t = syncStatusText(signedIn(), NOW);
+    expect(t).toMatchObject({ label: 'Up to date', tone: 'ok', canSync: true });
+    expect(t.details).toEqual([
+      'Last synced 5 min ago',
+      'me@example.test on https://sync.example.test',
+    ]);
+  });
+
+  it('counts what is still to send', () => {
+    const s = signedIn({ state: 'pending', pendingMessages: 3, pendingUploads: 1 });
+    expect(pendingText(s)).toBe('3 changes and 1 file to send');
+    expect(syncStatusText(s, NOW).details[0]).toBe('3 changes and 1 file to send');
+    expect(syncStatusText(signedIn({ state: 'pending', lastSyncAt: null }), NOW).details).toEqual([
+      'Waiting for the first sync',
+      'Never synced',
+      'me@example.test on https://sync.example.test',
+    ]);
+  });
+
+  it('names the server when offline and the error when failing', () => {
+    const offline = syncStatusText(signedIn({ state: 'offline', pendingMessages: 1 }), NOW);
+    expect(offline.label).toBe('Offline');
+    expect(offline.details[0]).toBe('Cannot reach https://sync.example.test; retrying');
+    expect(offline.details[1]).toBe('1 change to send');
+    const failed = syncStatusText(
+      signedIn({ state: 'error', lastError: { code: 'SYNC_STUCK', message: 'try again later' } }),
+      NOW,
+    );
+    expect(failed).toMatchObject({ label: 'Sync failed', tone: 'bad', canSync: true });
+    expect(failed.details[0]).toBe('try again later (SYNC_STUCK)');
+  });
+
+  it('asks to sign in again with the account filled in when the token was revoked', () => {
+    const t = syncStatusText(signedIn({ state: 'reauth-required' }), NOW);
+    expect(t.canSync).toBe(false);
+    expect(t.details[0]).toContain(
+      'encore sync login --server https://sync.example.test --email me@example.test',
+    );
+  });
+});
