@@ -99,6 +99,9 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
           `last sync:        ${s.lastSyncAt ?? 'never'}`,
           `pending messages: ${s.pendingMessages}`,
           `pending uploads:  ${s.pendingUploads}`,
+          ...(s.failedUploads
+            ? [`failed uploads:   ${s.failedUploads} (retried every 6 hours)`]
+            : []),
           ...(s.lastError ? [`last error:       ${s.lastError.code}: ${s.lastError.message}`] : []),
         ].join('\n') + '\n',
       );

@@ -3,7 +3,7 @@
 // preview and thumb are the desktop's renditions, so their own hash is declared in a header
 // and verified by the server while the body streams to disk.
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from './messages.js';
+import type { PROTOCOL_VERSION } from './messages.js';
 
 export const BLOB_VARIANTS = ['original', 'preview', 'thumb'] as const;
 export type BlobVariant = (typeof BLOB_VARIANTS)[number];

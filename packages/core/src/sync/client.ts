@@ -21,6 +21,7 @@ import {
   type SyncResponse,
 } from '../protocol/index.js';
 import { SyncAccountRepository, type SyncAccount } from './account.repository.js';
+import { recordExistingForSync } from './existing.record.js';
 import { SyncError, SyncHttp } from './http.js';
 import { SyncOutbox } from './outbox.js';
 import { syncProjections } from './projections.js';
@@ -37,6 +38,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   pendingMessages: number;
   pendingUploads: number;
+  /** Uploads parked after a failure retrying cannot fix soon (see `failures`). */
+  failedUploads: number;
   state: SyncState;
   lastError: { code: string; message: string } | null;
 }
@@ -113,6 +116,8 @@ export class SyncClient {
       deviceName: c.deviceName ?? defaultDeviceName(this.libraryDir),
     });
     const previous = this.accounts.get();
+    // Shows and decisions made before sync existed in this library become synced fields.
+    recordExistingForSync(this.db);
     const account: SyncAccount = {
       server: http.server,
       userId: res.user.id,
@@ -166,6 +171,7 @@ export class SyncClient {
       lastSyncAt: a?.lastSyncAt ?? null,
       pendingMessages,
       pendingUploads,
+      failedUploads: a ? this.uploads.failures().length : 0,
       state: stateOf(a, pendingMessages + pendingUploads),
       lastError: a?.lastErrorCode ? { code: a.lastErrorCode, message: a.lastError ?? '' } : null,
     };
