@@ -1,11 +1,13 @@
 // The desktop UI in Chromium against the real engine on a temporary library: add the JPEG
-// fixtures folder on the Sources page, watch them arrive in the grid, check Activity.
+// fixtures folder on the Sources page, watch them arrive in the grid, check Activity, star
+// a photo and find it starred in the library on disk.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { openEngine } from '@encore/core';
 import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
 import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
 import { hasChromium, launchChromium } from '../support/chromium.js';
@@ -68,5 +70,27 @@ describe.skipIf(!hasChromium)('desktop UI (headless, real engine)', () => {
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByTestId('library-size').getByText(`${photos} photo`).waitFor();
     await page.screenshot({ path: '/tmp/encore-e2e-real-activity.png' });
+  });
+
+  it('stars a photo from its tile, into the library on disk', async () => {
+    await page.getByRole('link', { name: 'Library' }).click();
+    const tile = page.locator('.enc-tile').first();
+    const id = await tile.getAttribute('data-photo-id');
+    expect(id).toMatch(/^[0-9a-f]{64}$/);
+    const star = tile.locator('button.enc-star');
+    expect(await star.getAttribute('aria-pressed')).toBe('false');
+    await star.click();
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+
+    // A second, read-only engine sees what the app's engine committed.
+    const reader = await openEngine({ libraryDir: library, readonly: true });
+    try {
+      await expect.poll(() => reader.photos({ starredOnly: true }).map((p) => p.id)).toEqual([id]);
+    } finally {
+      await reader.close();
+    }
+    await page.getByRole('checkbox', { name: 'Starred' }).check();
+    await page.getByTestId('photo-count').getByText('1 photo').waitFor();
+    await page.getByTestId('sync-indicator').getByText('Not syncing').waitFor();
   });
 });

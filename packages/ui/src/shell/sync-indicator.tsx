@@ -37,6 +37,8 @@ export function SyncIndicator() {
   useEngineEvent('sync.changed', (s) => {
     setStatus(s);
     setNow(new Date());
+    // A later pass makes the last "Sync now" outcome old news (its own pass reports first).
+    if (!syncing) setOutcome(null);
   });
   useEngineEvent('library.changed', () => void load());
 
@@ -73,6 +75,7 @@ export function SyncIndicator() {
           {line}
         </p>
       ))}
+      {text.command ? <code className="enc-sync-command">{text.command}</code> : null}
       {outcome ? (
         <p
           className={`enc-sync-detail ${outcome.failed ? 'enc-sync-failed' : 'enc-muted'}`}

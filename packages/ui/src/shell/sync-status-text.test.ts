@@ -32,7 +32,7 @@ describe('syncStatusText', () => {
     const t = syncStatusText({ ...signedIn(), state: 'signed-out', server: null }, NOW);
     expect(t.label).toBe('Not syncing');
     expect(t.canSync).toBe(false);
-    expect(t.details.join(' ')).toContain('encore sync login --server URL --email E');
+    expect(t.command).toBe('encore sync login --server URL --email E');
   });
 
   it('shows the last sync time and account when up to date', () => {
@@ -71,7 +71,7 @@ describe('syncStatusText', () => {
   it('asks to sign in again with the account filled in when the token was revoked', () => {
     const t = syncStatusText(signedIn({ state: 'reauth-required' }), NOW);
     expect(t.canSync).toBe(false);
-    expect(t.details[0]).toContain(
+    expect(t.command).toBe(
       'encore sync login --server https://sync.example.test --email me@example.test',
     );
   });

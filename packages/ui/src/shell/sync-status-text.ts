@@ -8,6 +8,8 @@ export interface SyncStatusText {
   label: string;
   tone: SyncTone;
   details: string[];
+  /** A command the user should run in a terminal (signing in stays in the CLI). */
+  command: string | null;
   /** Whether "Sync now" can do anything (signed in with a working token). */
   canSync: boolean;
 }
@@ -51,16 +53,24 @@ export function syncStatusText(s: SyncStatusInfo, now: Date): SyncStatusText {
       return {
         label: 'Not syncing',
         tone: 'off',
-        details: [`To sync with your other devices, run \`${LOGIN_HINT}\``],
+        details: ['To sync with your other devices, sign in from a terminal:'],
+        command: LOGIN_HINT,
         canSync: false,
       };
     case 'up-to-date':
-      return { label: 'Up to date', tone: 'ok', details: lines(last, who), canSync: true };
+      return {
+        label: 'Up to date',
+        tone: 'ok',
+        details: lines(last, who),
+        command: null,
+        canSync: true,
+      };
     case 'pending':
       return {
         label: 'Syncing',
         tone: 'busy',
         details: lines(pending ?? 'Waiting for the first sync', last, who),
+        command: null,
         canSync: true,
       };
     case 'offline':
@@ -68,15 +78,15 @@ export function syncStatusText(s: SyncStatusInfo, now: Date): SyncStatusText {
         label: 'Offline',
         tone: 'warn',
         details: lines(`Cannot reach ${s.server ?? 'the sync server'}; retrying`, pending, last),
+        command: null,
         canSync: true,
       };
     case 'reauth-required':
       return {
         label: 'Sign in again',
         tone: 'bad',
-        details: [
-          `This device was signed out. Run \`encore sync login --server ${s.server ?? 'URL'} --email ${s.account ?? 'E'}\``,
-        ],
+        details: ['This device was signed out of the sync server. Sign in again:'],
+        command: `encore sync login --server ${s.server ?? 'URL'} --email ${s.account ?? 'E'}`,
         canSync: false,
       };
     case 'error':
@@ -84,6 +94,7 @@ export function syncStatusText(s: SyncStatusInfo, now: Date): SyncStatusText {
         label: 'Sync failed',
         tone: 'bad',
         details: lines(error, pending, last),
+        command: null,
         canSync: true,
       };
   }

@@ -77,6 +77,8 @@ button.enc-danger { color: var(--bad); }
 .enc-sync-bad { background: var(--bad); }
 .enc-sync-detail { margin: 0; font-size: 12px; overflow-wrap: anywhere; }
 .enc-sync-failed { color: var(--bad); }
+.enc-sync-command { font-size: 11px; background: #23262d; border-radius: 4px; padding: 4px 6px;
+  overflow-wrap: break-word; user-select: all; }
 .enc-sync button { margin-top: 4px; align-self: flex-start; }
 .enc-add-source { display: flex; gap: 8px; margin-bottom: 14px; max-width: 720px; }
 .enc-add-source input { flex: 1; }

@@ -1,0 +1,148 @@
+// Stars and sync in the desktop UI, in Chromium against headless mode with the fake engine:
+// a tile's star toggles from the keyboard and sticks, the sync indicator follows the
+// engine's status and "Sync now" runs a pass, and photos starred elsewhere show their
+// thumbnails from /remote/.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
+import type { HeadlessServer } from '@encore/desktop/headless';
+import {
+  FakeEngine,
+  FakeEngineError,
+  SIGNED_OUT,
+  fakePhotoId,
+  fakeRemoteId,
+  fakeSignedIn,
+  writeFakeThumbnails,
+} from '@encore/desktop/testing';
+import { hasChromium, launchChromium } from '../support/chromium.js';
+import { waitForThumbnails } from '../support/grid.js';
+
+describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine)', () => {
+  let dir: string;
+  let engine: FakeEngine;
+  let server: HeadlessServer;
+  let browser: Browser;
+  let page: Page;
+
+  const starOf = (id: string) => page.locator(`.enc-tile[data-photo-id="${id}"] button.enc-star`);
+  const indicator = () => page.getByTestId('sync-indicator');
+  const called = (name: string) => engine.calls.filter((c) => c.name === name).length;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'encore-e2e-sync-'));
+    engine = new FakeEngine({
+      photos: 12,
+      remoteStarred: 2,
+      sync: fakeSignedIn({ state: 'pending', pendingMessages: 2 }),
+    });
+    await writeFakeThumbnails(engine, path.join(dir, 'thumbs'));
+    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stars a photo from the keyboard; the engine keeps it and the tile shows it after reload', async () => {
+    await waitForThumbnails(page, 12);
+    const id = fakePhotoId(1);
+    expect(engine.photos.find((p) => p.id === id)?.starred).toBe(false);
+    const star = starOf(id);
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
+
+    await star.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => engine.photos.find((p) => p.id === id)?.starred).toBe(true);
+    expect(engine.calls.find((c) => c.name === 'photo.setStarred')?.args).toEqual([
+      { ids: [id], starred: true },
+    ]);
+    // The engine's echo of our own change is not "new photos arrived".
+    expect(await page.getByText('New photos arrived').count()).toBe(0);
+
+    await page.reload();
+    await waitForThumbnails(page, 12);
+    await expect.poll(() => starOf(id).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => starOf(fakePhotoId(2)).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('shows the sync state and pending work, and "Sync now" runs a pass', async () => {
+    // Two changes were pending from the start, plus the star above.
+    await indicator().getByText('Syncing').waitFor();
+    await indicator().getByText('3 changes to send').waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-pending.png' });
+
+    const before = called('sync.now');
+    await indicator().getByRole('button', { name: 'Sync now' }).click();
+    await indicator().getByText('Up to date').waitFor();
+    await indicator().getByText('Sent 3, received 0').waitFor();
+    await indicator().getByText('Last synced just now').waitFor();
+    expect(called('sync.now')).toBe(before + 1);
+
+    engine.syncFailure = new FakeEngineError('SYNC_STUCK', 'the server kept returning more');
+    await indicator().getByRole('button', { name: 'Sync now' }).click();
+    await indicator()
+      .getByRole('alert')
+      .getByText('the server kept returning more (SYNC_STUCK)')
+      .waitFor();
+    await indicator().getByText('Sync failed').waitFor();
+    engine.syncFailure = null;
+
+    // A background pass reports through sync.changed without being asked.
+    engine.setSync({ state: 'offline', lastError: { code: 'OFFLINE', message: 'no route' } });
+    await indicator().getByText('Offline').waitFor();
+    await indicator().getByText('Cannot reach https://sync.example.test; retrying').waitFor();
+    engine.setSync({ state: 'up-to-date', lastError: null });
+    await indicator().getByText('Up to date').waitFor();
+  });
+
+  it('lists photos starred elsewhere with their thumbnails from the sync server', async () => {
+    await page.getByRole('checkbox', { name: 'Starred' }).check();
+    const remote = page.getByTestId('remote-starred');
+    await remote.getByText('Starred elsewhere').waitFor();
+    const images = remote.locator('img');
+    await expect.poll(() => images.count()).toBe(2);
+    await expect
+      .poll(() =>
+        images.evaluateAll((imgs) =>
+          imgs.map((i) => [
+            new URL((i as HTMLImageElement).src).pathname,
+            (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+          ]),
+        ),
+      )
+      .toEqual([
+        [`/remote/thumb/${fakeRemoteId(0)}`, true],
+        [`/remote/thumb/${fakeRemoteId(1)}`, true],
+      ]);
+    await remote.getByLabel('Rated 5 of 5').waitFor();
+    // The grid shows only local starred photos: 0, 5, 10 and the one starred above.
+    await page.getByTestId('photo-count').getByText('4 photos').waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-starred.png' });
+
+    // Unstarring one here drops it from the strip (and from the account).
+    await remote.locator(`[data-photo-id="${fakeRemoteId(1)}"] button.enc-star`).click();
+    await expect.poll(() => images.count()).toBe(1);
+    expect(engine.remote.map((r) => r.id)).toEqual([fakeRemoteId(0)]);
+    await page.getByRole('checkbox', { name: 'Starred' }).uncheck();
+  });
+
+  it('when signed out, says how to sign in and offers no Sync now', async () => {
+    engine.setSync(SIGNED_OUT);
+    await indicator().getByText('Not syncing').waitFor();
+    await indicator()
+      .getByText('encore sync login --server URL --email E', { exact: false })
+      .waitFor();
+    expect(await indicator().getByRole('button', { name: 'Sync now' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-signed-out.png' });
+  });
+});
