@@ -1,0 +1,112 @@
+// A photo starred on one library shows on another that lacks its file: two real engines,
+// a real sync server process, and the second library's desktop UI in Chromium. The strip
+// loads the thumbnail through /remote/thumb/<id>, which the host fetches from the server
+// once into the library's remote/ folder.
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openEngine } from '@encore/core';
+import type { Engine } from '@encore/core';
+import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
+import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
+import { hasChromium, launchChromium } from '../support/chromium.js';
+import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
+
+const PHOTO = fileURLToPath(
+  new URL('../../../shared/fixtures/photos/jpeg_gps/ianare__DSCN0010.jpg', import.meta.url),
+);
+const PASSWORD = 'correct horse battery staple';
+
+describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and server)', () => {
+  const dirs: string[] = [];
+  let syncServer: SyncServerProcess;
+  let a: Engine;
+  let b: HostEngine;
+  let libB: string;
+  let photoId: string;
+  let server: HeadlessServer;
+  let browser: Browser;
+  let page: Page;
+  let firstPass: Awaited<ReturnType<Engine['syncNow']>>;
+  let serverHasBlobs = false;
+
+  const temp = async (prefix: string) => {
+    const dir = await mkdtemp(path.join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    syncServer = await startSyncServer();
+    const email = `fan-${Date.now()}@example.com`;
+
+    // Library A has the file, stars it and uploads its renditions.
+    const photos = await temp('encore-e2e-photos-');
+    await copyFile(PHOTO, path.join(photos, path.basename(PHOTO)));
+    a = await openEngine({ libraryDir: await temp('encore-e2e-lib-a-'), homeZone: 'UTC' });
+    await a.scan([photos]);
+    photoId = a.photos()[0]!.id;
+    a.setStarred([photoId], true);
+    await a.sync.signUp({ server: syncServer.url, email, password: PASSWORD });
+    firstPass = await a.syncNow();
+    // Blob routes are newer than the sync protocol: a server without them answers 404.
+    const probe = await fetch(`${syncServer.url}/v1/blobs`);
+    serverHasBlobs = probe.status !== 404;
+
+    // Library B is signed in to the same account, then opened the way the app opens it.
+    libB = await temp('encore-e2e-lib-b-');
+    const signer = await openEngine({ libraryDir: libB, homeZone: 'UTC' });
+    await signer.sync.signIn({ server: syncServer.url, email, password: PASSWORD });
+    await signer.close();
+    b = await openHostEngine({ libraryDir: libB, homeZone: 'UTC' });
+
+    server = await startHeadless({ engine: b, rendererDir: DEFAULT_RENDERER_DIR });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await b?.close();
+    await a?.close();
+    await syncServer?.dispose();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('syncs in the background and lists the other library’s star; Sync now runs a pass', async () => {
+    const indicator = page.getByTestId('sync-indicator');
+    await indicator.getByText('Up to date').waitFor({ timeout: 30_000 });
+    await page.getByRole('checkbox', { name: 'Starred' }).check();
+    const remote = page.getByTestId('remote-starred');
+    await remote.locator(`[data-photo-id="${photoId}"]`).waitFor({ timeout: 30_000 });
+
+    await indicator.getByRole('button', { name: 'Sync now' }).click();
+    await indicator.getByText(/^Sent \d+, received \d+$/).waitFor();
+  });
+
+  it('loads the thumbnail through /remote/thumb/<id>, fetched once into remote/', async (ctx) => {
+    if (!serverHasBlobs) ctx.skip();
+    expect(firstPass).toMatchObject({ uploadFailures: 0 });
+    expect(firstPass.uploaded).toBeGreaterThan(0);
+    await page.reload();
+    const img = page.getByTestId('remote-starred').locator(`[data-photo-id="${photoId}"] img`);
+    await img.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() =>
+        img.evaluate(
+          (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth,
+        ),
+      )
+      .toBeGreaterThan(0);
+    expect(existsSync(path.join(libB, 'remote', photoId.slice(0, 2), `${photoId}.thumb`))).toBe(
+      true,
+    );
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-remote-real.png' });
+  });
+});
