@@ -34,7 +34,10 @@ export class CatalogProjector {
   private readonly venues: VenueRepository;
   private readonly artists: ArtistRepository;
   private readonly now: () => Date;
-  /** Set by the decision projection: re-applies decisions waiting for a show key. */
+  /**
+   * Set by the decision projection: re-applies the decisions that name a show key when the
+   * show arrives or is removed.
+   */
   onShowArrived: (key: string) => void = () => {};
 
   constructor(db: Db, options: ProjectionOptions = {}) {
@@ -58,6 +61,11 @@ export class CatalogProjector {
     return venue ? this.shows.idAt(venue.id, f.date as LocalDate) : null;
   }
 
+  /** True when the show with this key was removed (on any device). */
+  isDeleted(key: string): boolean {
+    return this.fields.row('shows', key).deleted === true;
+  }
+
   /** Brings the show with this key in line with its synced fields. */
   projectShow(key: string): void {
     const f = this.fields.row('shows', key);
@@ -65,6 +73,8 @@ export class CatalogProjector {
     if (f.deleted === true) {
       // As Catalog.remove: bill and setlists go with it, the change feed keeps a tombstone.
       if (id) this.shows.delete(id);
+      // Photos assigned to it go back to review as the user's call, as after a local remove.
+      this.onShowArrived(key);
       return;
     }
     if (typeof f.date !== 'string' || !f.venue) return;

@@ -1,7 +1,7 @@
 // Makes a pulled `event_assignments.decision` the photo's row in match_decisions. An
 // assignment whose show this library does not know yet waits in sync_fields (the photo has
 // no decision meanwhile: the one it had was overruled) and is applied when the show
-// arrives. Every write takes a new seq, which is how matching notices a decision.
+// arrives; one whose show was removed stays the user's call with no show (back to review). Every write takes a new seq, which is how matching notices a decision.
 import { MatchStateRepository } from '../matching/match-state.repository.js';
 import type { Db } from '../library/database.js';
 import type { CatalogProjector } from './catalog.projection.js';
@@ -38,8 +38,12 @@ export class DecisionProjector {
       return;
     }
     const show = this.catalog.resolve(d.show);
-    if (show === null) this.state.removePhotoDecision(photoId);
-    else this.state.putPhotoDecision(photoId, 'assign', show, this.now());
+    if (show !== null) this.state.putPhotoDecision(photoId, 'assign', show, this.now());
+    // The chosen show was removed: still the user's call, back to review (as matching treats
+    // an assignment whose show left the catalog), the same on every device.
+    else if (this.catalog.isDeleted(d.show))
+      this.state.putPhotoDecision(photoId, 'assign', null, this.now());
+    else this.state.removePhotoDecision(photoId);
   }
 }
 
