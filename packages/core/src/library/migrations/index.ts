@@ -5,6 +5,7 @@ import { m003Events } from './003-events.js';
 import { m004SyncOutbox } from './004-sync-outbox.js';
 import { m005SyncClient } from './005-sync-client.js';
 import { m006ShowSyncKeys } from './006-show-sync-keys.js';
+import { m007BlobRecheck } from './007-blob-recheck.js';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m004SyncOutbox,
   m005SyncClient,
   m006ShowSyncKeys,
+  m007BlobRecheck,
 ];
