@@ -1,5 +1,6 @@
 // PostgreSQL through a `pg` pool (DATABASE_URL, DB_POOL_MAX), plus one dedicated connection
 // for LISTEN that reconnects when it drops.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Sql } from './database.js';
 
@@ -9,10 +10,29 @@ export interface PgOptions {
   onError?: (err: Error, where: string) => void;
 }
 
+// Statements with parameters run as named prepared statements: each connection parses and
+// plans one once, not on every call (the sync path's statements run thousands of times a
+// second). Names come from the text; only statements with few parameters, so text built for
+// a variable number of values cannot pile up prepared statements on a connection.
+const MAX_PREPARED_PARAMS = 32;
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `encore_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    if (names.size < 10_000) names.set(text, name);
+  }
+  return name;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Sql {
   return {
     async query<R>(text: string, params?: readonly unknown[]) {
-      const res = await client.query(text, params as unknown[] | undefined);
+      const res =
+        params && params.length > 0 && params.length <= MAX_PREPARED_PARAMS
+          ? await client.query({ name: statementName(text), text, values: params as unknown[] })
+          : await client.query(text, params as unknown[] | undefined);
       return res.rows as R[];
     },
     async exec(script: string) {

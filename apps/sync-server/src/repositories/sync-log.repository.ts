@@ -3,10 +3,20 @@
 import type { ChangeMessage, Hlc, LoggedMessage, SyncTable } from '@encore/core/protocol';
 import type { Database, Sql } from '../db/database.js';
 import { toInt } from '../db/database.js';
+import { EVENTS_CHANNEL } from './notification.repository.js';
+import { STATE_UPSERT_ON_CONFLICT } from './sync-state.repository.js';
 
 export interface Head {
   lastSeq: number;
   compactedThrough: number;
+}
+
+export interface AppendResult {
+  /** Messages not in the log yet. */
+  fresh: number;
+  /** The new last seq; null when nothing was appended (none fresh, or `since` off the log). */
+  appendedTo: number | null;
+  head: Head;
 }
 
 interface RawMessage {
@@ -56,73 +66,126 @@ export class SyncLogRepository {
       : { lastSeq: 0, compactedThrough: 0 };
   }
 
-  /** Of these (device, hlc) pairs, the HLCs already in the user's log. */
-  async existingHlcs(
-    tx: Sql,
+  /**
+   * Appends one device's messages (distinct HLCs, in order) to the user's log in a single
+   * statement, so a sync round trip costs one database round trip, not a transaction of
+   * eight: messages whose (device, hlc) the log already holds are skipped; the others are
+   * numbered after the head, which the UPDATE locks until commit (so sequence numbers stay
+   * gap-free and commit in order); each field's latest message of the batch is upserted into
+   * the LWW state; and the log notification is sent on commit. Nothing is written when
+   * `since` is not within [compacted_through, last_seq].
+   *
+   * The duplicate check reads the statement's snapshot, which a concurrent append of the same
+   * device may commit after: the (user, device, hlc) unique key then fails the statement
+   * (23505) and the caller runs it again.
+   */
+  async appendBatch(
     userId: string,
     deviceId: string,
-    hlcs: string[],
-  ): Promise<Set<string>> {
-    if (hlcs.length === 0) return new Set();
-    const placeholders = hlcs.map((_, i) => `$${i + 3}`).join(', ');
-    const rows = await tx.query<{ hlc: string }>(
-      `SELECT hlc FROM sync_messages WHERE user_id = $1 AND device_id = $2 AND hlc IN (${placeholders})`,
-      [userId, deviceId, ...hlcs],
-    );
-    return new Set(rows.map((r) => r.hlc));
-  }
-
-  /** Appends messages numbered firstSeq, firstSeq+1, ...; the caller holds the head lock. */
-  async append(
-    tx: Sql,
-    userId: string,
-    firstSeq: number,
+    since: number,
     messages: ChangeMessage[],
     now: Date,
-  ): Promise<void> {
-    for (let start = 0; start < messages.length; start += 500) {
-      const chunk = messages.slice(start, start + 500);
-      const params: unknown[] = [userId, now];
-      const rows = chunk.map((m, i) => {
-        const b = params.length;
-        params.push(
-          firstSeq + start + i,
-          m.device,
-          m.table,
-          m.row,
-          m.column,
-          JSON.stringify(m.value),
-          m.hlc,
-        );
-        return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $2)`;
-      });
-      await tx.query(
-        `INSERT INTO sync_messages (user_id, seq, device_id, tbl, row_key, col, value, hlc, received_at)
-         VALUES ${rows.join(', ')}`,
-        params,
-      );
-    }
-    await tx.query('UPDATE sync_heads SET last_seq = $2 WHERE user_id = $1', [
-      userId,
-      firstSeq + messages.length - 1,
-    ]);
+  ): Promise<AppendResult> {
+    const rows = await this.db.query<{
+      last_seq: unknown;
+      compacted_through: unknown;
+      fresh: unknown;
+      appended_to: unknown;
+    }>(
+      `WITH incoming AS (
+         SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           WITH ORDINALITY AS m (tbl, row_key, col, value, hlc, ord)
+       ),
+       fresh AS (
+         SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n FROM incoming i
+         WHERE NOT EXISTS (SELECT 1 FROM sync_messages x
+                           WHERE x.user_id = $1 AND x.device_id = $2 AND x.hlc = i.hlc)
+       ),
+       head AS (
+         UPDATE sync_heads SET last_seq = last_seq + (SELECT count(*) FROM fresh)
+         WHERE user_id = $1 AND last_seq >= $3 AND compacted_through <= $3
+           AND EXISTS (SELECT 1 FROM fresh)
+         RETURNING last_seq
+       ),
+       numbered AS (
+         SELECT f.*, h.last_seq - (SELECT count(*) FROM fresh) + f.n AS seq
+         FROM fresh f CROSS JOIN head h
+       ),
+       appended AS (
+         INSERT INTO sync_messages (user_id, seq, device_id, tbl, row_key, col, value, hlc, received_at)
+         SELECT $1, seq, $2, tbl, row_key, col, value, hlc, $9 FROM numbered
+       ),
+       -- One upsert per field: the batch's latest (one device, so lwwWins is the latest hlc).
+       state AS (
+         INSERT INTO sync_state AS s (user_id, tbl, row_key, col, value, hlc, device_id, seq)
+         SELECT DISTINCT ON (tbl, row_key, col) $1, tbl, row_key, col, value, hlc, $2, seq
+         FROM numbered ORDER BY tbl, row_key, col, hlc COLLATE "C" DESC
+         ${STATE_UPSERT_ON_CONFLICT}
+       )
+       SELECT cur.last_seq, cur.compacted_through,
+              (SELECT count(*) FROM fresh) AS fresh,
+              (SELECT last_seq FROM head) AS appended_to,
+              (SELECT pg_notify($10, json_build_object(
+                 't', 'log', 'user', $1::text, 'seq', last_seq, 'device', $2::text)::text)
+               FROM head) AS notified
+       FROM sync_heads cur WHERE cur.user_id = $1`,
+      [
+        userId,
+        deviceId,
+        since,
+        messages.map((m) => m.table),
+        messages.map((m) => m.row),
+        messages.map((m) => m.column),
+        messages.map((m) => JSON.stringify(m.value)),
+        messages.map((m) => m.hlc),
+        now,
+        EVENTS_CHANNEL,
+      ],
+    );
+    const r = rows[0];
+    if (!r) throw new Error(`no sync head for user ${userId}`);
+    const appendedTo = r.appended_to === null ? null : toInt(r.appended_to);
+    return {
+      fresh: toInt(r.fresh),
+      appendedTo,
+      // The head as the statement's snapshot saw it (before this append).
+      head: { lastSeq: toInt(r.last_seq), compactedThrough: toInt(r.compacted_through) },
+    };
   }
 
-  /** Messages in (since, upTo] not from `exceptDevice`, by seq, at most `limit`. */
-  async after(
+  /**
+   * The head and the messages in (since, head] not from `exceptDevice`, by seq, at most
+   * `limit`, read in one statement (one snapshot: an append writes its messages and the head
+   * together, so every seq up to the head is there).
+   */
+  async pull(
     userId: string,
     since: number,
-    upTo: number,
     exceptDevice: string,
     limit: number,
-  ): Promise<LoggedMessage[]> {
-    const rows = await this.db.query<RawMessage>(
-      `SELECT seq, device_id, tbl, row_key, col, value, hlc FROM sync_messages
-       WHERE user_id = $1 AND seq > $2 AND seq <= $3 AND device_id <> $4
-       ORDER BY seq LIMIT $5`,
-      [userId, since, upTo, exceptDevice, limit],
+  ): Promise<{ head: Head; messages: LoggedMessage[] }> {
+    const rows = await this.db.query<
+      { last_seq: unknown; compacted_through: unknown } & {
+        [K in keyof RawMessage]: RawMessage[K] | null;
+      }
+    >(
+      `SELECT h.last_seq, h.compacted_through, m.seq, m.device_id, m.tbl, m.row_key, m.col, m.value, m.hlc
+       FROM sync_heads h
+       LEFT JOIN LATERAL (
+         SELECT seq, device_id, tbl, row_key, col, value, hlc FROM sync_messages
+         WHERE user_id = h.user_id AND seq > $2 AND seq <= h.last_seq AND device_id <> $3
+         ORDER BY seq LIMIT $4
+       ) m ON true
+       WHERE h.user_id = $1
+       ORDER BY m.seq`,
+      [userId, since, exceptDevice, limit],
     );
-    return rows.map(toLogged);
+    const first = rows[0];
+    if (!first) return { head: { lastSeq: 0, compactedThrough: 0 }, messages: [] };
+    return {
+      head: { lastSeq: toInt(first.last_seq), compactedThrough: toInt(first.compacted_through) },
+      messages: rows.filter((r) => r.seq !== null).map((r) => toLogged(r as RawMessage)),
+    };
   }
 
   /** Users whose log has messages old enough to compact. */

@@ -1,7 +1,15 @@
 // The materialized current value per (user, table, row, column): last writer wins by
 // (hlc, device), compared byte-wise (the columns use the "C" collation).
-import type { ChangeMessage, Hlc, StateRow, SyncTable } from '@encore/core/protocol';
-import type { Database, Sql } from '../db/database.js';
+import type { Hlc, StateRow, SyncTable } from '@encore/core/protocol';
+import type { Database } from '../db/database.js';
+
+/**
+ * The upsert's conflict rule, for `INSERT INTO sync_state AS s ...` (the log append writes the
+ * state in the same statement): replace only with a later (hlc, device), compared byte-wise.
+ */
+export const STATE_UPSERT_ON_CONFLICT = `ON CONFLICT (user_id, tbl, row_key, col) DO UPDATE SET
+  value = EXCLUDED.value, hlc = EXCLUDED.hlc, device_id = EXCLUDED.device_id, seq = EXCLUDED.seq
+WHERE (EXCLUDED.hlc, EXCLUDED.device_id::text COLLATE "C") > (s.hlc, s.device_id::text COLLATE "C")`;
 
 export interface StateKey {
   table: string;
@@ -11,31 +19,6 @@ export interface StateKey {
 
 export class SyncStateRepository {
   constructor(private readonly db: Database) {}
-
-  /** Upserts each message unless the stored value has a later (hlc, device). */
-  async apply(
-    tx: Sql,
-    userId: string,
-    messages: (ChangeMessage & { seq: number })[],
-  ): Promise<void> {
-    for (let start = 0; start < messages.length; start += 500) {
-      const chunk = messages.slice(start, start + 500);
-      const params: unknown[] = [userId];
-      const rows = chunk.map((m) => {
-        const b = params.length;
-        params.push(m.table, m.row, m.column, JSON.stringify(m.value), m.hlc, m.device, m.seq);
-        return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::uuid, $${b + 7}::bigint)`;
-      });
-      await tx.query(
-        `INSERT INTO sync_state AS s (user_id, tbl, row_key, col, value, hlc, device_id, seq)
-         VALUES ${rows.join(', ')}
-         ON CONFLICT (user_id, tbl, row_key, col) DO UPDATE SET
-           value = EXCLUDED.value, hlc = EXCLUDED.hlc, device_id = EXCLUDED.device_id, seq = EXCLUDED.seq
-         WHERE (EXCLUDED.hlc, EXCLUDED.device_id::text COLLATE "C") > (s.hlc, s.device_id::text COLLATE "C")`,
-        params,
-      );
-    }
-  }
 
   /** A page of the user's state in key order, after `after` (exclusive). */
   async page(userId: string, after: StateKey | null, limit: number): Promise<StateRow[]> {

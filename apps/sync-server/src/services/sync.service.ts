@@ -2,7 +2,7 @@
 // with gap-free sequence numbers, keep the last-writer-wins state in the same transaction,
 // return the other devices' changes page by page, serve the state for bootstrapping, and
 // compact superseded history.
-import { DEFAULT_PAGE_LIMIT, lwwWins, parseHlc } from '@encore/core/protocol';
+import { DEFAULT_PAGE_LIMIT, parseHlc } from '@encore/core/protocol';
 import type {
   ChangeMessage,
   StateResponse,
@@ -11,7 +11,6 @@ import type {
 } from '@encore/core/protocol';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { notify } from '../repositories/notification.repository.js';
 import { SyncLogRepository } from '../repositories/sync-log.repository.js';
 import { SyncStateRepository } from '../repositories/sync-state.repository.js';
 import type { StateKey } from '../repositories/sync-state.repository.js';
@@ -51,17 +50,15 @@ export class SyncService {
       const appended = await this.append(caller, req.since, req.messages, now);
       if (appended > 0) this.options.onAppended?.(appended);
     }
-    // Read the head first: every seq up to it has committed (appends commit in seq order).
-    const head = await this.log.head(caller.userId);
-    this.checkCursor(req.since, head.lastSeq, head.compactedThrough);
     const limit = req.limit ?? DEFAULT_PAGE_LIMIT;
-    const rows = await this.log.after(
+    // The head and the page in one snapshot: every seq up to the head is there.
+    const { head, messages: rows } = await this.log.pull(
       caller.userId,
       req.since,
-      head.lastSeq,
       caller.deviceId,
       limit + 1,
     );
+    this.checkCursor(req.since, head.lastSeq, head.compactedThrough);
     const hasMore = rows.length > limit;
     const messages = hasMore ? rows.slice(0, limit) : rows;
     const cursor = hasMore ? (messages[messages.length - 1]?.seq ?? req.since) : head.lastSeq;
@@ -151,31 +148,25 @@ export class SyncService {
   ): Promise<number> {
     // Within one batch a repeated hlc is a retry of the same change.
     const unique = [...new Map(messages.map((m) => [m.hlc, m])).values()];
-    return this.db.transaction(async (tx) => {
-      const head = await this.log.lockHead(tx, caller.userId);
-      this.checkCursor(since, head.lastSeq, head.compactedThrough);
-      const seen = await this.log.existingHlcs(
-        tx,
-        caller.userId,
-        caller.deviceId,
-        unique.map((m) => m.hlc),
-      );
-      const fresh = unique.filter((m) => !seen.has(m.hlc));
-      if (fresh.length === 0) return 0;
-      const first = head.lastSeq + 1;
-      await this.log.append(tx, caller.userId, first, fresh, now);
-      // One upsert per field: the batch's own winner (ON CONFLICT cannot touch a row twice).
-      const winners = new Map<string, ChangeMessage & { seq: number }>();
-      fresh.forEach((m, i) => {
-        const key = JSON.stringify([m.table, m.row, m.column]);
-        const prev = winners.get(key);
-        if (lwwWins(m, prev)) winners.set(key, { ...m, seq: first + i });
-      });
-      await this.state.apply(tx, caller.userId, [...winners.values()]);
-      const seq = first + fresh.length - 1;
-      await notify(tx, { t: 'log', user: caller.userId, seq, device: caller.deviceId });
-      return fresh.length;
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.log.appendBatch(caller.userId, caller.deviceId, since, unique, now);
+        if (r.appendedTo === null && r.fresh > 0) {
+          // The cursor is off the log (checked against the locked head): nothing was written.
+          this.checkCursor(since, r.head.lastSeq, r.head.compactedThrough);
+          throw new AppError(
+            'RESYNC_REQUIRED',
+            `since: ${since} is not within this account's log; bootstrap from GET /v1/state`,
+          );
+        }
+        return r.appendedTo === null ? 0 : r.fresh;
+      } catch (err) {
+        // A concurrent retry of the same device committed these HLCs first: run again, and
+        // the duplicate check sees them.
+        if (attempt < 3 && (err as { code?: unknown }).code === '23505') continue;
+        throw err;
+      }
+    }
   }
 }
 
