@@ -164,6 +164,62 @@ describe('sync client against a real server', () => {
     expect(b.sync.account()!.cursor).toBeLessThan(1_000_000);
   });
 
+  it('a device revoked from another one is told to sign in again and stops retrying', async () => {
+    const c = await openLibrary();
+    const account = a.sync.account()!;
+    await c.sync.signIn({
+      server: server.url,
+      email: account.email,
+      password: PASSWORD,
+      deviceName: 'C',
+    });
+    await c.syncNow();
+    const res = await fetch(`${server.url}/v1/devices/${c.sync.account()!.deviceId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${account.token}` },
+    });
+    expect(res.status).toBe(204);
+    c.setStarred([onlyA], false);
+    await expect(c.syncNow()).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
+    expect(c.sync.status()).toMatchObject({
+      state: 'reauth-required',
+      pendingMessages: 1,
+      lastError: { code: 'TOKEN_REVOKED' },
+    });
+    // The background loop makes one attempt, hears the same, and stops.
+    expect(c.startSync({ debounceMs: 10 })).toBe(true);
+    await until('the loop to stop', () => c.sync.status().state === 'reauth-required' && true);
+    await c.stopSync();
+    // Signing in again sends what waited.
+    await c.sync.signIn({
+      server: server.url,
+      email: account.email,
+      password: PASSWORD,
+      deviceName: 'C again',
+    });
+    await c.syncNow();
+    expect(c.sync.status()).toMatchObject({ state: 'up-to-date', pendingMessages: 0 });
+    await a.syncNow();
+    expect(a.remoteStarred().map((p) => p.id)).not.toContain(onlyA);
+    expect(a.photo(onlyA)!.starred).toBe(false);
+  });
+
+  it('a wrong password or an unreachable server is a clear error and changes nothing', async () => {
+    const d = await openLibrary();
+    const email = a.sync.account()!.email;
+    await expect(
+      d.sync.signIn({ server: server.url, email, password: 'not the password' }),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(
+      d.sync.signIn({ server: 'http://127.0.0.1:9', email, password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'OFFLINE' });
+    await expect(
+      d.sync.signIn({ server: 'not a url', email, password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'BAD_SERVER_URL' });
+    expect(d.sync.status().state).toBe('signed-out');
+    await expect(d.syncNow()).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+  });
+
   it('signing out revokes the device: its old token no longer works', async () => {
     const token = b.sync.account()!.token!;
     await b.sync.signOut();
