@@ -1,8 +1,11 @@
 // Builds the Fastify app on an open database: migrations, services, rate limits, metrics,
 // routes, the event hub and the compaction job. Routes stay thin and call services.
+import path from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
+import type { BlobStore } from './blobs/blob-store.js';
+import { FsBlobStore } from './blobs/fs-blob-store.js';
 import type { ServerConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations/index.js';
@@ -16,12 +19,14 @@ import { RateLimiter } from './http/rate-limiter.js';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository.js';
 import { SyncLogRepository } from './repositories/sync-log.repository.js';
 import { accountRoutes } from './routes/accounts.routes.js';
+import { blobRoutes } from './routes/blobs.routes.js';
 import { deviceRoutes } from './routes/devices.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 import { AccountService } from './services/account.service.js';
 import type { LockoutPolicy } from './services/account.service.js';
+import { BlobService } from './services/blob.service.js';
 import { EventHub } from './services/event-hub.js';
 import type { ScryptParams } from './services/password.js';
 import { SyncService } from './services/sync.service.js';
@@ -45,11 +50,16 @@ export interface AppOptions {
   /** Where log lines go (default stdout). */
   logStream?: LogSink;
   heartbeatMs?: number;
+  /** Where blob bytes live (default: the filesystem store in DATA_DIR/blobs). */
+  blobStore?: BlobStore;
+  /** On shutdown, uploads still streaming after this long are cut (default 7 s). */
+  uploadGraceMs?: number;
 }
 
 export interface EncoreServices {
   accounts: AccountService;
   sync: SyncService;
+  blobs: BlobService;
   hub: EventHub;
   metrics: ServerMetrics;
   /** Runs one compaction pass now (the periodic job calls this). */
@@ -90,6 +100,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onCount: (d) => metrics.wsConnections.add(d),
     onError: (err) => app.log.warn({ err }, 'event notification failed'),
   });
+  const blobStore = options.blobStore ?? new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  // Uploads a killed process left half-written are discarded before anything else runs.
+  const { discarded } = await blobStore.init();
+  if (discarded > 0) app.log.warn({ discarded }, 'discarded unfinished blob uploads');
+  const blobs = new BlobService(db, blobStore, {
+    now,
+    maxBytes: config.blobMaxBytes,
+    quotaBytes: config.blobQuotaBytes,
+    onBytes: (n) => metrics.blobBytes.inc({}, n),
+    onInFlight: (d) => metrics.blobUploads.add(d),
+    onError: (err, what) => app.log.warn({ err }, what),
+  });
   const failures = new SignInFailureRepository(db);
   const compact = async () => {
     const result = await sync.compactAll(config.logRetentionDays * DAY_MS);
@@ -97,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.compacted.inc({}, result.deleted);
     return result;
   };
-  app.decorate('encore', { accounts, sync, hub, metrics, compact });
+  app.decorate('encore', { accounts, sync, blobs, hub, metrics, compact });
 
   const ipLimiter = new RateLimiter({
     perMinute: config.rateLimitIpPerMin,
@@ -141,9 +163,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   timer.unref();
   // Before the WebSocket plugin's own preClose, so our sockets close with 1001 and a reason.
+  // Uploads get a grace period to finish; the ones cut discard their staged bytes.
   app.addHook('preClose', async () => {
     clearInterval(timer);
-    await hub.stop();
+    await Promise.all([hub.stop(), blobs.stop(options.uploadGraceMs ?? 7_000)]);
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
@@ -154,10 +177,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deviceRoutes(app, { accounts, auth });
   syncRoutes(app, { sync, auth });
   eventRoutes(app, { hub, log, auth: wsAuth });
+  await app.register(blobRoutes, { blobs, auth });
 
   await hub.start(options.heartbeatMs ?? 30_000);
 
   app.addHook('onClose', async () => {
+    await blobs.stop();
     if (options.ownsDb ?? true) await db.close();
   });
   return app;

@@ -18,6 +18,8 @@ describe('loadServerConfig', () => {
       logRetentionDays: 30,
       compactionIntervalMin: 60,
       tokenIdleDays: 180,
+      blobMaxBytes: 512 * 1024 * 1024,
+      blobQuotaBytes: 20 * 1024 * 1024 * 1024,
     });
   });
 
@@ -37,6 +39,8 @@ describe('loadServerConfig', () => {
         LOG_RETENTION_DAYS: '7',
         COMPACTION_INTERVAL_MIN: '5',
         TOKEN_IDLE_DAYS: '90',
+        BLOB_MAX_MB: '64',
+        BLOB_QUOTA_MB: '1024',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -52,6 +56,8 @@ describe('loadServerConfig', () => {
       logRetentionDays: 7,
       compactionIntervalMin: 5,
       tokenIdleDays: 90,
+      blobMaxBytes: 64 * 1024 * 1024,
+      blobQuotaBytes: 1024 * 1024 * 1024,
     });
   });
 
@@ -63,16 +69,18 @@ describe('loadServerConfig', () => {
         DB_POOL_MAX: '0',
         LOG_LEVEL: 'loud',
         DATABASE_URL: 'mysql://x',
+        BLOB_MAX_MB: '0.5',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
     expect(message).toContain('PORT="eighty": must be a number');
     expect(message).toContain('DB_POOL_MAX="0": must be at least 1');
     expect(message).toMatch(/LOG_LEVEL="loud": must be one of fatal, error/);
     expect(message).toContain('DATABASE_URL="mysql://x": must be a postgres://');
+    expect(message).toContain('BLOB_MAX_MB="0.5": must be a whole number');
   });
 });

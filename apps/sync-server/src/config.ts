@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   LOG_RETENTION_DAYS: positive(3650).default(30),
   COMPACTION_INTERVAL_MIN: positive(10_080).default(60),
   TOKEN_IDLE_DAYS: positive(3650).default(180),
+  BLOB_MAX_MB: positive(1_048_576).default(512),
+  BLOB_QUOTA_MB: positive(1_073_741_824).default(20_480),
 });
 
 function positive(max: number) {
@@ -66,7 +68,13 @@ export interface ServerConfig {
   compactionIntervalMin: number;
   /** A device token unused for this long stops working (TOKEN_EXPIRED). */
   tokenIdleDays: number;
+  /** The largest blob one upload may carry (BLOB_MAX_MB). */
+  blobMaxBytes: number;
+  /** Blob bytes one user may keep (BLOB_QUOTA_MB); shared content counts for each user. */
+  blobQuotaBytes: number;
 }
+
+const MIB = 1024 * 1024;
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG';
@@ -108,6 +116,8 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     logRetentionDays: c.LOG_RETENTION_DAYS,
     compactionIntervalMin: c.COMPACTION_INTERVAL_MIN,
     tokenIdleDays: c.TOKEN_IDLE_DAYS,
+    blobMaxBytes: c.BLOB_MAX_MB * MIB,
+    blobQuotaBytes: c.BLOB_QUOTA_MB * MIB,
   };
 }
 

@@ -120,6 +120,11 @@ export class ServerMetrics {
     'encore_rate_limited_total',
     'Requests refused by rate limits',
   );
+  readonly blobBytes = new Counter(
+    'encore_blob_bytes_uploaded_total',
+    'Blob upload body bytes received',
+  );
+  readonly blobUploads = new Gauge('encore_blob_uploads_in_flight', 'Blob uploads streaming now');
 
   render(): string {
     return (
@@ -131,6 +136,8 @@ export class ServerMetrics {
         this.wsConnections,
         this.pokes,
         this.rateLimited,
+        this.blobBytes,
+        this.blobUploads,
       ]
         .map((m) => m.render())
         .join('\n') + '\n'

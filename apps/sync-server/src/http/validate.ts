@@ -25,3 +25,8 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> 
   if (!parsed.success) throw new AppError('BAD_REQUEST', formatIssues(parsed.error.issues));
   return parsed.data;
 }
+
+/** Path parameters: a bad one is a 400 naming it (`photo: must be a sha256 …`). */
+export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  return parseWith(schema, params ?? {});
+}

@@ -1,5 +1,9 @@
 // Test harness: an app on PGlite (in memory) or on a test PostgreSQL database, a clock the
 // test moves, captured log lines, and small HTTP helpers.
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ChangeMessage, SignInResponse, SyncResponse } from '@encore/core/protocol';
 import { formatHlc } from '@encore/core/protocol';
@@ -41,6 +45,8 @@ export interface TestServer {
   db: Database;
   clock: TestClock;
   logs: string[];
+  /** The server's data dir (blobs live in `blobs/`); a temp dir removed on close unless given. */
+  dataDir: string;
 }
 
 export async function startTestServer(
@@ -50,9 +56,12 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const clock = new TestClock();
   const logs: string[] = [];
+  const ownDir = config.dataDir === undefined;
+  const dataDir = config.dataDir ?? mkdtempSync(path.join(tmpdir(), 'encore-server-test-'));
   const app = await buildApp({
     config: {
       ...DEFAULT_CONFIG,
+      dataDir,
       logLevel: 'info',
       rateLimitIpPerMin: 100_000,
       rateLimitDevicePerMin: 100_000,
@@ -66,7 +75,8 @@ export async function startTestServer(
     logStream: { write: (line) => void logs.push(line) },
     ...options,
   });
-  return { app, db, clock, logs };
+  if (ownDir) app.addHook('onClose', () => rm(dataDir, { recursive: true, force: true }));
+  return { app, db, clock, logs, dataDir };
 }
 
 let counter = 0;

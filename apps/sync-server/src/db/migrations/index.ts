@@ -3,6 +3,7 @@
 import type { Database } from '../database.js';
 import { toInt } from '../database.js';
 import { m001Initial } from './001-initial.js';
+import { m002Blobs } from './002-blobs.js';
 
 export interface Migration {
   id: number;
@@ -10,7 +11,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Blobs];
 
 /** pg_advisory_xact_lock key: "encore:migrate". */
 const MIGRATION_LOCK = 0x656e636f72;
