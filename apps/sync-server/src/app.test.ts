@@ -226,6 +226,33 @@ describe('rate limits', () => {
       await ldb.close();
     }
   });
+  it('counts blob requests against the per-device limit like any other route', async () => {
+    const ldb = await openPgliteDatabase(null);
+    const s = await startTestServer(ldb, { rateLimitDevicePerMin: 12 });
+    try {
+      const [d1] = (await newUser(s.app, 1)) as [Session];
+      const blob = `/v1/blobs/${'ab'.repeat(32)}/thumb`;
+      const codes: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        codes.push(
+          (await s.app.inject({ method: 'HEAD', url: blob, headers: auth(d1) })).statusCode,
+        );
+      }
+      // burst 10: ten answers (404, no such blob), then 429.
+      expect(codes).toEqual([...Array<number>(10).fill(404), 429]);
+      const put = await s.app.inject({
+        method: 'PUT',
+        url: blob,
+        headers: { ...auth(d1), 'content-type': 'image/jpeg', 'x-content-sha256': 'ab'.repeat(32) },
+        payload: Buffer.from('x'),
+      });
+      expect(put.statusCode).toBe(429);
+      expect(put.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await s.app.close();
+      await ldb.close();
+    }
+  });
 });
 
 describe('logs', () => {
