@@ -163,8 +163,20 @@ async function runLoad(url, devices, cpuProbes) {
   );
   const ours = Object.values(cpu).reduce((a, b) => a + b, 0);
   const machine = (machineCpu() - machineBefore) / wall;
+  // CPU milliseconds per round trip of each bench process (warm-up round trips included, as
+  // the CPU is measured over the whole run).
+  const trips = result.count + result.warmup;
+  const perTrip = Object.fromEntries(
+    Object.entries(cpu).map(([k, v]) => [k, (v * wall * 1000) / Math.max(1, trips)]),
+  );
   cpu['other processes on the machine'] = Math.max(0, machine - ours);
-  return { ...result, cpu, machine };
+  return {
+    ...result,
+    cpu,
+    machine,
+    perTrip,
+    perTripTotal: (ours * wall * 1000) / Math.max(1, trips),
+  };
 }
 
 const cpuLine = (r) =>
@@ -304,6 +316,12 @@ try {
       `server RSS peak ${fmt(syncMem.peakMb, 0)} MB`,
   );
   console.log(`        CPU: ${cpuLine(sync)}`);
+  console.log(
+    `        CPU per round trip: ${Object.entries(sync.perTrip)
+      .map(([k, v]) => `${k} ${fmt(v, 2)} ms`)
+      .join(', ')} = ${fmt(sync.perTripTotal, 2)} ms, so ${cores} idle cores would carry at most ` +
+      `~${fmt((cores * 1000) / sync.perTripTotal, 0)} round trips/s of this whole setup (an estimate, not a measurement)`,
+  );
   summary.push([
     'sync round trips/s (PostgreSQL)',
     `${fmt(sync.perSecond, 0)} (${CONCURRENCY} in flight)`,

@@ -63,4 +63,3 @@ export async function seedAccounts(url, { users, devicesPerUser }) {
   }
   return devices;
 }
-
