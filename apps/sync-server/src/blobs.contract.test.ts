@@ -370,6 +370,11 @@ describe.each([{ kind: 'pglite' as const }, { kind: 'postgres' as const }])(
         const text = server.logs.join('');
         expect(text).toContain('blob stored');
         expect(text).not.toContain(s.token);
+        // Refused, cut and raced uploads above were answers, not server errors.
+        const errors = server.logs.filter(
+          (line) => (JSON.parse(line) as { level: number }).level >= 50,
+        );
+        expect(errors).toEqual([]);
       });
     });
   },

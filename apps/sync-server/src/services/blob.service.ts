@@ -155,7 +155,7 @@ export class BlobService {
   /** Streams the body to the store, counting it against `room` and the upload limit. */
   private async receive(body: Readable, room: number): Promise<StagedBlob> {
     const { maxBytes, quotaBytes, onBytes, onInFlight } = this.options;
-    if (body.destroyed) throw new AppError('BAD_REQUEST', 'body: the upload was cut off', CLOSE);
+    if (body.destroyed) throw cutOff();
     const limit = Math.min(maxBytes, room);
     let received = 0;
     const meter = new Transform({
@@ -174,15 +174,13 @@ export class BlobService {
       },
     });
     // pipe(), not pipeline(): a refused body must not destroy the request, or the 413
-    // could not be sent. A client that goes away must still end the meter.
-    const onClose = () => {
-      if (!body.readableEnded) {
-        meter.destroy(new AppError('BAD_REQUEST', 'body: the upload was cut off', CLOSE));
-      }
+    // could not be sent. A client that goes away (an error, or a close before the end)
+    // must still end the meter.
+    const onGone = () => {
+      if (!body.readableEnded) meter.destroy(cutOff());
     };
-    const onError = (err: Error) => meter.destroy(err);
-    body.on('close', onClose);
-    body.on('error', onError);
+    body.on('close', onGone);
+    body.on('error', onGone);
     body.pipe(meter);
     const staging = this.store.stage(meter);
     this.inFlight.set(meter, staging);
@@ -192,8 +190,8 @@ export class BlobService {
     } finally {
       this.inFlight.delete(meter);
       onInFlight?.(-1);
-      body.off('close', onClose);
-      body.off('error', onError);
+      body.off('close', onGone);
+      body.off('error', onGone);
       body.unpipe(meter);
     }
   }
@@ -261,6 +259,10 @@ function sameOrConflict(existing: BlobRow, sha256: string): BlobPutResult {
     'BLOB_EXISTS',
     `This account already has the ${existing.variant} of photo ${existing.photo} with sha256 ${existing.sha256}; delete it first to replace it`,
   );
+}
+
+function cutOff(): AppError {
+  return new AppError('BAD_REQUEST', 'body: the upload was cut off before its end', CLOSE);
 }
 
 function tooLarge(bytes: number, maxBytes: number): AppError {
