@@ -96,10 +96,14 @@ export class SyncLogRepository {
          SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
            WITH ORDINALITY AS m (tbl, row_key, col, value, hlc, ord)
        ),
+       -- Index lookups of (user, device, hlc), not a scan of the device's whole log.
+       seen AS (
+         SELECT hlc FROM sync_messages
+         WHERE user_id = $1 AND device_id = $2 AND hlc = ANY ($8::text[])
+       ),
        fresh AS (
          SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n FROM incoming i
-         WHERE NOT EXISTS (SELECT 1 FROM sync_messages x
-                           WHERE x.user_id = $1 AND x.device_id = $2 AND x.hlc = i.hlc)
+         WHERE i.hlc NOT IN (SELECT hlc FROM seen)
        ),
        head AS (
          UPDATE sync_heads SET last_seq = last_seq + (SELECT count(*) FROM fresh)
