@@ -345,6 +345,37 @@ describe.each([{ kind: 'pglite' as const }, { kind: 'postgres' as const }])(
         expect((await get(s, sha256(second))).body.equals(second)).toBe(true);
       });
 
+      it('lets only one of two concurrent uploads take the last of the quota', async () => {
+        const [d1, d2] = (await newUser(server.app, 2)) as [Session, Session];
+        const blobs = [bytesOf(3 * MIB, `${kind} race 1`), bytesOf(3 * MIB, `${kind} race 2`)];
+        let open!: () => void;
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        // Each fits alone (3 of 5 MiB); both stream past the early check before either commits.
+        const uploads = blobs.map((data, i) =>
+          put(
+            [d1, d2][i] as Session,
+            sha256(data),
+            'original',
+            gated(data, MIB, gate),
+            sha256(data),
+            {
+              'content-length': String(data.length),
+            },
+          ),
+        );
+        await eventually(async () => (await tmpFiles()).length === 2, 'both uploads streaming');
+        open();
+        const results = await Promise.all(uploads);
+        expect(results.map((r) => r.status).sort()).toEqual([201, 413]);
+        expectError(
+          results.find((r) => r.status === 413)!,
+          413,
+          'QUOTA_EXCEEDED',
+        );
+        expect(await usage(d1)).toMatchObject({ usedBytes: 3 * MIB, count: 1 });
+        expect(await tmpFiles()).toEqual([]);
+      });
+
       it('answers 409 BLOB_EXISTS to different bytes for a variant the user has, keeping the first', async () => {
         const [s] = (await newUser(server.app, 1)) as [Session];
         const photo = sha256(`${kind} photo of the preview`);
