@@ -99,7 +99,9 @@ export class BlobService {
       return await this.commit(caller, upload, staged);
     } finally {
       // A no-op after a commit (which consumed it); otherwise the bytes go.
-      await this.store.discard(staged.ref);
+      await this.store
+        .discard(staged.ref)
+        .catch((e: unknown) => this.options.onError?.(e, 'discarding a staged upload'));
     }
   }
 
