@@ -306,7 +306,8 @@ try {
   const syncMem = syncSampler.stop();
   const afterStats = await holder.request({ cmd: 'stats' }, 'stats');
   console.log(
-    `\nphase 2 — ${active.length.toLocaleString()} devices (${ACTIVE_PER_USER} per user), ${CONCURRENCY} round trips in flight, ` +
+    `\nphase 2 — ${active.length.toLocaleString()} devices (${ACTIVE_PER_USER} per user), closed loop of ${CONCURRENCY} round trips in flight ` +
+      `(each one POST /v1/sync: push 1–5 star/rating changes, pull the other devices' changes), ` +
       `${WARMUP_S} s warm-up + ${SECONDS} s measured, ${afterStats.open.toLocaleString()} WebSockets held`,
   );
   console.log(`sync:   ${latencyLine(sync)}`);
@@ -407,6 +408,12 @@ try {
 
   console.log('\nsummary');
   printTable(summary);
+  const others = sync.cpu['other processes on the machine'];
+  if (others > 0.1)
+    console.log(
+      `note: other processes on this machine used ${fmt(others * 100, 0)}% of a core during the sync run ` +
+        `(the bench's own processes ${fmt((sync.machine - others) * 100, 0)}%); the figures are for a shared machine`,
+    );
 } catch (err) {
   console.error(`bench:sync failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
   process.exitCode = 1;
