@@ -63,7 +63,7 @@ export interface EncoreServices {
   hub: EventHub;
   metrics: ServerMetrics;
   /** Runs one compaction pass now (the periodic job calls this). */
-  compact: () => Promise<{ users: number; deleted: number }>;
+  compact: () => Promise<{ users: number; deleted: number; blobsSwept: number }>;
 }
 
 declare module 'fastify' {
@@ -117,7 +117,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const result = await sync.compactAll(config.logRetentionDays * DAY_MS);
     await failures.prune(new Date(now().getTime() - DAY_MS));
     metrics.compacted.inc({}, result.deleted);
-    return result;
+    const blobsSwept = await blobs.sweepUnstarred(now(), config.blobUnstarredGraceDays * DAY_MS);
+    if (blobsSwept > 0) app.log.info({ blobsSwept }, 'deleted blobs of photos no longer starred');
+    return { ...result, blobsSwept };
   };
   app.decorate('encore', { accounts, sync, blobs, hub, metrics, compact });
 

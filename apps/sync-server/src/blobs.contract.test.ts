@@ -21,7 +21,7 @@ import {
 import type { Body, HttpResult } from './testing/blob-client.js';
 import { findPostgresBin, startPostgresCluster } from './testing/postgres-cluster.js';
 import type { PgCluster } from './testing/postgres-cluster.js';
-import { newUser, startTestServer } from './testing/test-server.js';
+import { change, newUser, push, startTestServer } from './testing/test-server.js';
 import type { Session, TestServer } from './testing/test-server.js';
 
 const pgBin = findPostgresBin();
@@ -385,6 +385,43 @@ describe.each([{ kind: 'pglite' as const }, { kind: 'postgres' as const }])(
         expectError(await put(s, photo, 'preview', v2, sha256(v2)), 409, 'BLOB_EXISTS');
         expect((await get(s, photo, 'preview')).body.equals(v1)).toBe(true);
         expect(await objectExists(sha256(v2))).toBe(false);
+      });
+
+      it('deletes the blobs of photos unstarred for longer than the grace period, and only those', async () => {
+        if (skip) return;
+        const [s] = await newUser(server.app);
+        const kept = bytesOf(4 * KIB, 'gc kept');
+        const dropped = bytesOf(4 * KIB, 'gc dropped');
+        const fresh = bytesOf(4 * KIB, 'gc unstarred recently');
+        const day = 86_400_000;
+        const t0 = server.clock.now().getTime();
+        const star = (data: Buffer, value: boolean, wall: number) =>
+          change(s!, { row: sha256(data), value, wall });
+        expect(
+          (
+            await push(server.app, s!, [
+              star(kept, true, t0),
+              star(dropped, true, t0),
+              star(fresh, true, t0),
+              star(dropped, false, t0 + 1),
+            ])
+          ).status,
+        ).toBe(200);
+        for (const data of [kept, dropped, fresh])
+          expect((await putOriginal(s!, data)).status).toBe(201);
+        // 31 days on, `fresh` is unstarred: its grace period starts then.
+        server.clock.advance(31 * day);
+        const later = server.clock.now().getTime();
+        expect((await push(server.app, s!, [star(fresh, false, later)], 1)).status).toBe(200);
+        const result = await server.app.encore.compact();
+        expect(result.blobsSwept).toBe(1);
+        const head = (data: Buffer) =>
+          request(base, 'HEAD', url(sha256(data)), { headers: authOf(s!) }).then((r) => r.status);
+        expect(await head(dropped)).toBe(404);
+        expect(await head(kept)).toBe(200);
+        expect(await head(fresh)).toBe(200);
+        expect(await store.stat(sha256(dropped))).toBeNull();
+        server.clock.advance(-31 * day);
       });
 
       it('counts blob bytes and in-flight uploads in /metrics, and keeps tokens out of the log', async () => {

@@ -20,6 +20,7 @@ describe('loadServerConfig', () => {
       tokenIdleDays: 180,
       blobMaxBytes: 512 * 1024 * 1024,
       blobQuotaBytes: 20 * 1024 * 1024 * 1024,
+      blobUnstarredGraceDays: 30,
     });
   });
 
@@ -41,6 +42,7 @@ describe('loadServerConfig', () => {
         TOKEN_IDLE_DAYS: '90',
         BLOB_MAX_MB: '64',
         BLOB_QUOTA_MB: '1024',
+        BLOB_UNSTARRED_GRACE_DAYS: '7',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -58,6 +60,7 @@ describe('loadServerConfig', () => {
       tokenIdleDays: 90,
       blobMaxBytes: 64 * 1024 * 1024,
       blobQuotaBytes: 1024 * 1024 * 1024,
+      blobUnstarredGraceDays: 7,
     });
   });
 

@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   TOKEN_IDLE_DAYS: positive(3650).default(180),
   BLOB_MAX_MB: positive(1_048_576).default(512),
   BLOB_QUOTA_MB: positive(1_073_741_824).default(20_480),
+  BLOB_UNSTARRED_GRACE_DAYS: positive(3650).default(30),
 });
 
 function positive(max: number) {
@@ -72,6 +73,8 @@ export interface ServerConfig {
   blobMaxBytes: number;
   /** Blob bytes one user may keep (BLOB_QUOTA_MB); shared content counts for each user. */
   blobQuotaBytes: number;
+  /** Blobs of a photo unstarred for this long are deleted (BLOB_UNSTARRED_GRACE_DAYS). */
+  blobUnstarredGraceDays: number;
 }
 
 const MIB = 1024 * 1024;
@@ -118,6 +121,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     tokenIdleDays: c.TOKEN_IDLE_DAYS,
     blobMaxBytes: c.BLOB_MAX_MB * MIB,
     blobQuotaBytes: c.BLOB_QUOTA_MB * MIB,
+    blobUnstarredGraceDays: c.BLOB_UNSTARRED_GRACE_DAYS,
   };
 }
 

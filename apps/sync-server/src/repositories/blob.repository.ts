@@ -79,6 +79,27 @@ export class BlobRepository {
     return rows[0]?.sha256 ?? null;
   }
 
+  /**
+   * Records of photos whose synced star is false since before `unstarredBefore` (the HLC of
+   * the unstar, an ISO instant prefix, sorts as time) and that were stored before
+   * `storedBefore`. Photos with no star field at all are left alone.
+   */
+  async unstarred(
+    unstarredBefore: Date,
+    storedBefore: Date,
+    limit: number,
+  ): Promise<{ userId: string; photo: string; variant: BlobVariant }[]> {
+    const rows = await this.db.query<{ user_id: string; photo: string; variant: BlobVariant }>(
+      `SELECT b.user_id, b.photo, b.variant FROM blobs b
+         JOIN sync_state s ON s.user_id = b.user_id AND s.tbl = 'photos'
+           AND s.row_key = b.photo AND s.col = 'starred'
+       WHERE s.value = 'false' AND s.hlc < $1 AND b.created_at < $2
+       ORDER BY b.user_id, b.photo, b.variant LIMIT $3`,
+      [unstarredBefore.toISOString(), storedBefore.toISOString(), limit],
+    );
+    return rows.map((r) => ({ userId: r.user_id, photo: r.photo, variant: r.variant }));
+  }
+
   async isReferenced(sha256: string, sql: Sql = this.db): Promise<boolean> {
     const rows = await sql.query('SELECT 1 FROM blobs WHERE sha256 = $1 LIMIT 1', [sha256]);
     return rows.length > 0;

@@ -126,6 +126,27 @@ export class BlobService {
     await this.collect(sha256);
   }
 
+  /**
+   * The server keeps the bytes of starred photos: a photo unstarred (on every device, by
+   * last-writer-wins) for longer than the grace period loses its blobs. Starring it again
+   * makes the desktop check and upload them anew. Returns the records removed.
+   */
+  async sweepUnstarred(now: Date, graceMs: number, batch = 1000): Promise<number> {
+    const before = new Date(now.getTime() - graceMs);
+    let removed = 0;
+    for (;;) {
+      const rows = await this.repo.unstarred(before, before, batch);
+      for (const r of rows) {
+        const sha256 = await this.repo.delete(r.userId, r.photo, r.variant);
+        if (sha256 !== null) {
+          removed++;
+          await this.collect(sha256);
+        }
+      }
+      if (rows.length < batch) return removed;
+    }
+  }
+
   async usage(caller: Caller): Promise<BlobUsageResponse> {
     const { usedBytes, count } = await this.repo.usage(caller.userId);
     return { v: 1, usedBytes, quotaBytes: this.options.quotaBytes, count };
