@@ -97,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const log = new SyncLogRepository(db);
   const hub = new EventHub(db, {
     onPoke: () => metrics.pokes.inc(),
+    onRevoke: (deviceId) => accounts.forgetDevice(deviceId),
     onCount: (d) => metrics.wsConnections.add(d),
     onError: (err) => app.log.warn({ err }, 'event notification failed'),
   });

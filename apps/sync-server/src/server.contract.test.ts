@@ -620,6 +620,13 @@ describe.each([{ kind: 'pglite' as const }, { kind: 'postgres' as const }])(
                 headers: auth(d1),
               });
               expect((await onB.closed).code).toBe(4001);
+              // B had d2's token cached from the socket's sign-in: the revocation cleared it.
+              const onBAfter = await b.app.inject({
+                method: 'GET',
+                url: '/v1/devices',
+                headers: auth(d2),
+              });
+              expect(onBAfter.json()).toMatchObject({ code: 'TOKEN_REVOKED' });
             } finally {
               await b.app.close();
               await dbB.close();

@@ -40,7 +40,22 @@ export interface AccountServiceOptions {
   scrypt?: ScryptParams;
   lockout?: LockoutPolicy;
   tokenIdleMs: number;
+  /**
+   * How long a checked token is trusted without asking the database again (default 10 s;
+   * 0 turns the cache off). Revocations clear it at once on every instance through the
+   * event hub's notifications; this bounds a missed notification.
+   */
+  tokenCacheMs?: number;
 }
+
+interface CachedToken {
+  caller: Caller;
+  /** When the device was last marked seen in the database. */
+  lastSeenMs: number;
+  checkedAt: number;
+}
+
+const TOKEN_CACHE_MAX = 100_000;
 
 /** Emails compare without case and surrounding space. */
 export function emailKey(email: string): string {
@@ -54,6 +69,7 @@ export class AccountService {
   private readonly scrypt: ScryptParams;
   private readonly lockout: LockoutPolicy;
   private dummyHash: Promise<string> | null = null;
+  private readonly tokens = new Map<string, CachedToken>();
 
   constructor(
     private readonly db: Database,
@@ -131,6 +147,8 @@ export class AccountService {
     if (!looksLikeToken(token))
       throw new AppError('INVALID_TOKEN', 'The device token is not valid');
     const hash = hashToken(token);
+    const cached = this.cachedCaller(hash);
+    if (cached) return cached;
     const device = await this.devices.byTokenHash(hash);
     if (
       !device ||
@@ -149,8 +167,50 @@ export class AccountService {
       );
     }
     // One write a minute at most per device.
-    if (now.getTime() - lastUse > 60_000) await this.devices.touch(device.id, now);
-    return { userId: device.userId, deviceId: device.id };
+    let lastSeenMs = lastUse;
+    if (now.getTime() - lastUse > 60_000) {
+      await this.devices.touch(device.id, now);
+      lastSeenMs = now.getTime();
+    }
+    const caller = { userId: device.userId, deviceId: device.id };
+    this.remember(hash, caller, lastSeenMs, now.getTime());
+    return caller;
+  }
+
+  /** Drops a device's cached token (it was revoked here or on another instance). */
+  forgetDevice(deviceId: string): void {
+    for (const [hash, t] of this.tokens) {
+      if (t.caller.deviceId === deviceId) this.tokens.delete(hash);
+    }
+  }
+
+  // A token checked moments ago is still good (revocations are forgotten at once): no
+  // database round trip per request. Idle expiry cannot strike while in use, and the
+  // last-seen write stays at one a minute.
+  private cachedCaller(hash: string): Caller | null {
+    const ttl = this.options.tokenCacheMs ?? 10_000;
+    const t = this.tokens.get(hash);
+    if (!t || ttl <= 0) return null;
+    const now = this.options.now().getTime();
+    if (now - t.checkedAt > ttl || now - t.lastSeenMs > 60_000) {
+      this.tokens.delete(hash);
+      return null;
+    }
+    return t.caller;
+  }
+
+  private remember(hash: string, caller: Caller, lastSeenMs: number, now: number): void {
+    if ((this.options.tokenCacheMs ?? 10_000) <= 0) return;
+    if (this.tokens.size >= TOKEN_CACHE_MAX) {
+      // Oldest first (insertion order): drop a tenth.
+      let n = TOKEN_CACHE_MAX / 10;
+      for (const key of this.tokens.keys()) {
+        if (n-- <= 0) break;
+        this.tokens.delete(key);
+      }
+    }
+    this.tokens.delete(hash);
+    this.tokens.set(hash, { caller, lastSeenMs, checkedAt: now });
   }
 
   async listDevices(caller: Caller): Promise<DeviceView[]> {
@@ -162,6 +222,7 @@ export class AccountService {
   async revokeDevice(caller: Caller, deviceId: string): Promise<DeviceView> {
     const row = await this.devices.revoke(caller.userId, deviceId, this.options.now());
     if (!row) throw new AppError('NOT_FOUND', `No device ${deviceId} on this account`);
+    this.forgetDevice(deviceId);
     await notify(this.db, { t: 'revoke', user: caller.userId, device: deviceId });
     return toView(row, caller.deviceId);
   }

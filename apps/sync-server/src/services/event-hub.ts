@@ -31,6 +31,8 @@ export class EventHub {
     private readonly db: Database,
     private readonly hooks: {
       onPoke?: () => void;
+      /** A device was revoked (on any instance). */
+      onRevoke?: (deviceId: string) => void;
       onCount?: (delta: number) => void;
       onError?: (err: unknown) => void;
     } = {},
@@ -71,6 +73,7 @@ export class EventHub {
   }
 
   dispatch(n: ServerNotification): void {
+    if (n.t === 'revoke') this.hooks.onRevoke?.(n.device);
     const conns = this.byUser.get(n.user);
     if (!conns) return;
     for (const c of conns) {
