@@ -76,9 +76,10 @@ export class EventHub {
     if (n.t === 'revoke') this.hooks.onRevoke?.(n.device);
     const conns = this.byUser.get(n.user);
     if (!conns) return;
+    const poke = n.t === 'log' ? JSON.stringify({ type: 'poke', seq: n.seq }) : '';
     for (const c of conns) {
       if (n.t === 'log' && c.deviceId !== n.device) {
-        c.socket.send(JSON.stringify({ type: 'poke', seq: n.seq }));
+        c.socket.send(poke);
         this.hooks.onPoke?.();
       } else if (n.t === 'revoke' && c.deviceId === n.device) {
         c.socket.close(CLOSE_REVOKED, 'TOKEN_REVOKED');
