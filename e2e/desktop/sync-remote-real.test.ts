@@ -95,6 +95,8 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     expect(firstPass).toMatchObject({ uploadFailures: 0 });
     expect(firstPass.uploaded).toBeGreaterThan(0);
     await page.reload();
+    const starred = page.getByRole('checkbox', { name: 'Starred' });
+    if (!(await starred.isChecked())) await starred.check();
     const img = page.getByTestId('remote-starred').locator(`[data-photo-id="${photoId}"] img`);
     await img.waitFor({ timeout: 30_000 });
     await expect
