@@ -1,7 +1,7 @@
 // Stars and sync in the desktop UI, in Chromium against headless mode with the fake engine:
 // a tile's star toggles from the keyboard and sticks, the sync indicator follows the
-// engine's status and "Sync now" runs a pass, and photos starred elsewhere show their
-// thumbnails from /remote/.
+// engine's status and "Sync now" runs a pass, photos starred elsewhere show their
+// thumbnails from /remote/, and the indicator's form signs in and out.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
 import type { HeadlessServer } from '@encore/desktop/headless';
 import {
+  FAKE_DEVICE_NAME,
+  FAKE_OFFLINE_SERVER,
+  FAKE_PASSWORD,
+  FAKE_TAKEN_EMAIL,
   FakeEngine,
   FakeEngineError,
   SIGNED_OUT,
@@ -136,13 +140,113 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
     await page.getByRole('checkbox', { name: 'Starred' }).uncheck();
   });
 
-  it('when signed out, says how to sign in and offers no Sync now', async () => {
+  it('signs in from the form: a wrong password shows why, the right one shows the account', async () => {
     engine.setSync(SIGNED_OUT);
     await indicator().getByText('Not syncing').waitFor();
-    await indicator()
-      .getByText('encore sync login --server URL --email E', { exact: false })
-      .waitFor();
     expect(await indicator().getByRole('button', { name: 'Sync now' }).count()).toBe(0);
-    await page.screenshot({ path: '/tmp/encore-e2e-sync-signed-out.png' });
+    const form = indicator().getByRole('form', { name: 'Sign in to sync' });
+    const password = form.getByLabel('Password');
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await password.getAttribute('autocomplete')).toBe('current-password');
+    expect(await form.getByLabel('Email').getAttribute('autocomplete')).toBe('username');
+    expect(await form.getByLabel('Device name (optional)').getAttribute('placeholder')).toBe(
+      FAKE_DEVICE_NAME,
+    );
+
+    // Keyboard only: type, Tab between fields, Enter signs in.
+    await form.getByLabel('Server').focus();
+    await page.keyboard.type('https://sync.example.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('me@example.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('wrong');
+    await page.keyboard.press('Enter');
+    await form.getByRole('alert').getByText('Wrong email or password.').waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(engine.syncStatus.state).toBe('signed-out');
+
+    await form.getByLabel('Server').fill(FAKE_OFFLINE_SERVER);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('alert').getByText('Cannot reach the server', { exact: false }).waitFor();
+    await form.getByLabel('Server').fill('https://sync.example.test');
+
+    // Creating an account with an email that has one says so.
+    await form.getByLabel('Email').fill(FAKE_TAKEN_EMAIL);
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await form.getByRole('alert').getByText('exists already', { exact: false }).waitFor();
+    await form.getByLabel('Email').fill('me@example.test');
+
+    // While the engine works on it, the form cannot be sent twice.
+    let release = () => {};
+    engine.signInGate = new Promise<void>((resolve) => (release = resolve));
+    await password.fill(FAKE_PASSWORD);
+    await form.getByLabel('Device name (optional)').fill('Stage laptop');
+    await password.press('Enter');
+    const busy = form.getByRole('button', { name: 'Signing in…' });
+    await busy.waitFor();
+    expect(await busy.isDisabled()).toBe(true);
+    expect(await form.getByRole('button', { name: 'Create account' }).isDisabled()).toBe(true);
+    expect(await password.isDisabled()).toBe(true);
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-signing-in.png' });
+    release();
+    engine.signInGate = null;
+
+    await indicator().getByText('Up to date').waitFor();
+    await indicator().getByText('me@example.test on https://sync.example.test').waitFor();
+    await indicator().getByText('Signed in as me@example.test').waitFor();
+    expect(await form.count()).toBe(0);
+    const signIns = engine.calls.filter((c) => c.name === 'sync.signIn');
+    expect(signIns.at(-1)?.args).toEqual([
+      {
+        server: 'https://sync.example.test',
+        email: 'me@example.test',
+        password: FAKE_PASSWORD,
+        deviceName: 'Stage laptop',
+      },
+    ]);
+    expect(signIns.at(-2)?.args[0]).toMatchObject({ create: true, email: FAKE_TAKEN_EMAIL });
+    expect(engine.syncStatus.device?.name).toBe('Stage laptop');
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-signed-in.png' });
+  });
+
+  it('signs out only after a confirm, back to the form', async () => {
+    const signOut = indicator().getByRole('button', { name: 'Sign out…' });
+    await signOut.click();
+    const confirm = indicator().getByRole('group', { name: /^Sign out of https:\/\/sync/ });
+    await confirm.waitFor();
+    // Escape backs out; nothing was signed out.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    await expect.poll(() => signOut.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(called('sync.signOut')).toBe(0);
+
+    await page.keyboard.press('Enter');
+    await confirm.waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-sync-sign-out-confirm.png' });
+    await confirm.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await indicator().getByText('Not syncing').waitFor();
+    await indicator().getByRole('form', { name: 'Sign in to sync' }).waitFor();
+    await indicator().getByText('Signed out', { exact: true }).waitFor();
+    expect(called('sync.signOut')).toBe(1);
+    expect(engine.syncStatus.state).toBe('signed-out');
+  });
+
+  it('says so when the server could not revoke this device on sign-out', async () => {
+    const form = indicator().getByRole('form', { name: 'Sign in to sync' });
+    await form.getByLabel('Server').fill('https://sync.example.test');
+    await form.getByLabel('Email').fill('me@example.test');
+    await form.getByLabel('Password').fill(FAKE_PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await indicator().getByText('Up to date').waitFor();
+
+    engine.signOutWarning = 'could not revoke this device on https://sync.example.test';
+    await indicator().getByRole('button', { name: 'Sign out…' }).click();
+    await indicator().getByRole('button', { name: 'Sign out', exact: true }).click();
+    await indicator()
+      .getByRole('alert')
+      .getByText('could not revoke this device on https://sync.example.test')
+      .waitFor();
+    await indicator().getByText('Not syncing').waitFor();
   });
 });

@@ -31,7 +31,7 @@ export interface OpenHostEngineOptions {
 /**
  * Opens the library and starts watching its sources in the background, so the UI is
  * served at once while the startup rescan runs; when the library is signed in to a sync
- * server (`encore sync login`), it also syncs in the background.
+ * server (`encore sync login`, or the sign-in form), it also syncs in the background.
  */
 export async function openHostEngine(opts: OpenHostEngineOptions): Promise<HostEngine> {
   const engine = await openEngine({

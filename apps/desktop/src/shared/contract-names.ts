@@ -18,6 +18,8 @@ export const HANDLER_NAMES = [
   'library.remoteStarred',
   'sync.status',
   'sync.now',
+  'sync.signIn',
+  'sync.signOut',
 ] as const satisfies readonly HandlerName[];
 
 export const EVENT_NAMES = [

@@ -16,6 +16,7 @@ import type {
   RemoteStarredInfo,
   ResponseOf,
   SourceInfo,
+  SyncSignInRequest,
   SyncStatusInfo,
 } from '@encore/core/contract';
 import type { HostEngine, RemoteVariant, ThumbSize } from '../engine/host-engine.js';
@@ -57,6 +58,14 @@ export function fakeRemoteId(i: number): string {
   return createHash('sha256').update(`fake-remote-photo-${i}`).digest('hex');
 }
 
+export const FAKE_DEVICE_NAME = 'Fake laptop (library)';
+/** The one password `sync.signIn` accepts; see `signInFailure` for the scripted failures. */
+export const FAKE_PASSWORD = 'correct horse battery staple';
+/** A sign-up with this email fails with EMAIL_TAKEN. */
+export const FAKE_TAKEN_EMAIL = 'taken@example.test';
+/** Signing in to this server fails with OFFLINE. */
+export const FAKE_OFFLINE_SERVER = 'http://offline.invalid';
+
 export const SIGNED_OUT: SyncStatusInfo = {
   state: 'signed-out',
   server: null,
@@ -66,6 +75,7 @@ export const SIGNED_OUT: SyncStatusInfo = {
   pendingMessages: 0,
   pendingUploads: 0,
   lastError: null,
+  defaultDeviceName: FAKE_DEVICE_NAME,
 };
 
 /** A signed-in status for tests: `fakeSignedIn({ pendingMessages: 2 })`. */
@@ -79,8 +89,39 @@ export function fakeSignedIn(over: Partial<SyncStatusInfo> = {}): SyncStatusInfo
     pendingMessages: 0,
     pendingUploads: 0,
     lastError: null,
+    defaultDeviceName: FAKE_DEVICE_NAME,
     ...over,
   };
+}
+
+/**
+ * The scripted sign-in failures, checked in the real engine's order (input, URL, network,
+ * account): password "wrong" is INVALID_CREDENTIALS and "too-many" RATE_LIMITED; any other
+ * password but FAKE_PASSWORD is INVALID_CREDENTIALS too.
+ */
+function signInFailure(q: SyncSignInRequest): FakeEngineError | null {
+  for (const field of ['server', 'email', 'password'] as const) {
+    const v = q[field] as unknown;
+    if (typeof v !== 'string' || (field === 'password' ? v : v.trim()) === '')
+      return new FakeEngineError('USAGE', `sync.signIn: ${field} is required`);
+  }
+  let url: URL;
+  try {
+    url = new URL(q.server.trim());
+  } catch {
+    return new FakeEngineError('BAD_SERVER_URL', `--server ${q.server}: not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return new FakeEngineError('BAD_SERVER_URL', `--server ${q.server}: must be http(s)`);
+  if (url.origin === FAKE_OFFLINE_SERVER)
+    return new FakeEngineError('OFFLINE', `cannot reach ${url.origin} (ENOTFOUND)`);
+  if (q.create && q.email.trim() === FAKE_TAKEN_EMAIL)
+    return new FakeEngineError('EMAIL_TAKEN', `email: an account for ${q.email} exists already`);
+  if (q.password === 'too-many')
+    return new FakeEngineError('RATE_LIMITED', 'Too many failed sign-ins');
+  if (q.password !== FAKE_PASSWORD)
+    return new FakeEngineError('INVALID_CREDENTIALS', 'Wrong email or password');
+  return null;
 }
 
 function fakePhoto(i: number): PhotoSummary {
@@ -116,6 +157,10 @@ export class FakeEngine implements HostEngine {
   syncStatus: SyncStatusInfo;
   /** What the next `sync.now` does: the default succeeds, or throw this error. */
   syncFailure: FakeEngineError | null = null;
+  /** While set, `sync.signIn` waits for it (tests look at the pending form). */
+  signInGate: Promise<void> | null = null;
+  /** What the next `sync.signOut` warns (as when the server cannot be reached). */
+  signOutWarning: string | null = null;
   thumbDir: string | null;
   closed = false;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -238,6 +283,29 @@ export class FakeEngine implements HostEngine {
         lastError: null,
       });
       return { pushed, pulled: 0, applied: 0, uploaded };
+    },
+    'sync.signIn': async (q) => {
+      await this.signInGate;
+      const failure = signInFailure(q);
+      if (failure) {
+        this.emit('sync.changed', { ...this.syncStatus });
+        throw failure;
+      }
+      const server = new URL(q.server.trim()).toString().replace(/\/$/, '');
+      this.setSync(
+        fakeSignedIn({
+          server,
+          account: q.email.trim(),
+          device: { id: 'device-1', name: q.deviceName?.trim() || FAKE_DEVICE_NAME },
+          lastSyncAt: new Date().toISOString(),
+        }),
+      );
+      return { ...this.syncStatus };
+    },
+    'sync.signOut': async () => {
+      const warning = this.syncStatus.state === 'signed-out' ? null : this.signOutWarning;
+      this.setSync(SIGNED_OUT);
+      return { ...this.syncStatus, warning };
     },
   };
 

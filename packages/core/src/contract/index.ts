@@ -106,6 +106,24 @@ export interface SyncStatusInfo {
   pendingMessages: number;
   pendingUploads: number;
   lastError: WireError | null;
+  /** What this device is called on the server when signed in without a device name. */
+  defaultDeviceName: string;
+}
+
+/** Signs this library in to a sync server as a new device (`create`: sign up first). */
+export interface SyncSignInRequest {
+  server: string;
+  email: string;
+  password: string;
+  /** Blank or absent: `defaultDeviceName`. */
+  deviceName?: string;
+  create?: boolean;
+}
+
+/** The status after signing out, and why the device may still be listed on the server. */
+export interface SyncSignOutInfo extends SyncStatusInfo {
+  /** Set when the server could not be reached to revoke this device's token. */
+  warning: string | null;
 }
 
 /** What one `sync.now` pass did. */
@@ -148,12 +166,20 @@ export interface Handlers {
   'sync.status': () => Promise<SyncStatusInfo>;
   /** One sync pass now; rejects (e.g. NOT_SIGNED_IN, OFFLINE) when it cannot complete. */
   'sync.now': () => Promise<SyncPassResult>;
+  /**
+   * Signs in (or signs up, then in), runs a first pass and starts background sync. Rejects
+   * (INVALID_CREDENTIALS, EMAIL_TAKEN, OFFLINE, BAD_SERVER_URL, RATE_LIMITED, USAGE, ...)
+   * only when signing in failed; a failed first pass shows in the returned status.
+   */
+  'sync.signIn': (q: SyncSignInRequest) => Promise<SyncStatusInfo>;
+  /** Stops syncing, revokes this device on the server when reachable, forgets the account. */
+  'sync.signOut': () => Promise<SyncSignOutInfo>;
 }
 
 export interface Events {
   'ingest.progress': IngestProgress;
   'library.changed': { photoIds: string[] };
-  /** After each sync pass (background or `sync.now`), ok or failed. */
+  /** After each sync pass (background or `sync.now`), sign-in and sign-out. */
   'sync.changed': SyncStatusInfo;
 }
 

@@ -10,6 +10,8 @@ import type {
   RemoteStarredInfo,
   ResponseOf,
   SourceInfo,
+  SyncSignInRequest,
+  SyncSignOutInfo,
   SyncStatusInfo,
 } from '../contract/index.js';
 import { defaultWorkerCount, machineTimeZone } from '../config/config.js';
@@ -50,6 +52,10 @@ export interface EngineOptions {
   readonly?: boolean;
 }
 
+export type StartSyncOptions = Omit<SyncLoopOptions, 'onPass'> & {
+  onPass?: SyncLoopOptions['onPass'];
+};
+
 export interface ScanSummary {
   /** Per source; `problem` says why a source could not be scanned (e.g. its folder is missing). */
   sources: { path: string; seen: number; queued: number; removed: number; problem?: string }[];
@@ -70,6 +76,7 @@ export class Engine implements EngineClient {
   readonly sync: SyncClient;
   private readonly remotePhotos: RemotePhotoRepository;
   private syncLoop: SyncLoop | null = null;
+  private syncLoopOptions: StartSyncOptions = {};
   private pool: WorkerPool | null = null;
   private ingestService: IngestService | null = null;
   private readonly events = new EventEmitter();
@@ -361,9 +368,10 @@ export class Engine implements EngineClient {
    * Keeps this library in sync in the background while the engine is open (no-op when not
    * signed in). Local changes made through the engine sync within a second.
    */
-  startSync(
-    options: Omit<SyncLoopOptions, 'onPass'> & { onPass?: SyncLoopOptions['onPass'] } = {},
-  ): boolean {
+  startSync(options: StartSyncOptions | null = null): boolean {
+    // Signing in from the UI restarts the loop with the options the host chose.
+    if (options) this.syncLoopOptions = options;
+    else options = this.syncLoopOptions;
     if (this.syncLoop?.running) return true;
     if (!this.sync.account()?.token) return false;
     this.syncLoop = new SyncLoop(this.sync, {
@@ -371,7 +379,7 @@ export class Engine implements EngineClient {
       onPass: (r) => {
         if (!r.ok) this.events.emit('engine.error', r.error);
         this.emitSyncStatus();
-        options.onPass?.(r);
+        options?.onPass?.(r);
       },
     });
     this.syncLoop.start();
@@ -381,6 +389,47 @@ export class Engine implements EngineClient {
   async stopSync(): Promise<void> {
     await this.syncLoop?.stop();
     this.syncLoop = null;
+  }
+
+  /**
+   * Signs in (or up), then runs a first pass and starts background sync. Only signing in
+   * can fail: a failed first pass is recorded in the status the caller gets back.
+   */
+  async signIn(request: SyncSignInRequest): Promise<SyncStatusInfo> {
+    const { create, ...credentials } = parseSignIn(request);
+    const wasRunning = this.syncLoop?.running ?? false;
+    // The loop holds the old account's cursor and token; it must not write into the new one.
+    await this.stopSync();
+    try {
+      if (create) await this.sync.signUp(credentials);
+      else await this.sync.signIn(credentials);
+    } catch (err) {
+      if (wasRunning) this.startSync();
+      throw err;
+    } finally {
+      this.emitSyncStatus();
+    }
+    try {
+      await this.syncNow();
+    } catch (err) {
+      this.events.emit('engine.error', err);
+    }
+    this.startSync();
+    const status = this.syncStatus();
+    this.emitSyncStatus();
+    return status;
+  }
+
+  /** Stops syncing and signs out; signed out already is not an error. */
+  async signOut(): Promise<SyncSignOutInfo> {
+    await this.stopSync();
+    let warning: string | null = null;
+    try {
+      if (this.sync.account()) ({ warning } = await this.sync.signOut());
+    } finally {
+      this.emitSyncStatus();
+    }
+    return { ...this.syncStatus(), warning };
   }
 
   /** One sync pass now (signed in only). */
@@ -464,6 +513,8 @@ export class Engine implements EngineClient {
         previewUrl: `/remote/preview/${r.id}`,
       })),
     'sync.status': async () => this.syncStatus(),
+    'sync.signIn': async (q) => this.signIn(q),
+    'sync.signOut': async () => this.signOut(),
     'sync.now': async () => {
       try {
         const { pushed, pulled, applied, uploaded } = await this.syncNow();
@@ -485,6 +536,7 @@ export class Engine implements EngineClient {
       pendingMessages: s.pendingMessages,
       pendingUploads: s.pendingUploads,
       lastError: s.lastError,
+      defaultDeviceName: this.sync.defaultDeviceName(),
     };
   }
 
@@ -543,6 +595,41 @@ function idList(ids: unknown, method: string): string[] {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string'))
     throw new UsageError(`${method}: ids must be a non-empty list of photo ids`);
   return ids as string[];
+}
+
+/** Sign-in input crosses a transport unchecked; the password is never echoed back. */
+function parseSignIn(q: unknown): {
+  server: string;
+  email: string;
+  password: string;
+  deviceName?: string;
+  create: boolean;
+} {
+  const r = (typeof q === 'object' && q !== null ? q : {}) as Record<string, unknown>;
+  const text = (name: string): string => {
+    const v = r[name];
+    // A password is taken as typed (spaces count); the other fields are trimmed.
+    const value = typeof v === 'string' ? (name === 'password' ? v : v.trim()) : '';
+    if (value === '') throw new UsageError(`sync.signIn: ${name} is required`);
+    return value;
+  };
+  const server = text('server');
+  const email = text('email');
+  const password = text('password');
+  if (r.deviceName != null && typeof r.deviceName !== 'string')
+    throw new UsageError('sync.signIn: deviceName must be text');
+  if (r.create != null && typeof r.create !== 'boolean')
+    throw new UsageError('sync.signIn: create must be true or false');
+  const deviceName = typeof r.deviceName === 'string' ? r.deviceName.trim() : '';
+  if (deviceName.length > 100)
+    throw new UsageError('sync.signIn: deviceName must be at most 100 characters');
+  return {
+    server,
+    email,
+    password,
+    ...(deviceName ? { deviceName } : {}),
+    create: r.create === true,
+  };
 }
 
 function parseFilter(q: {

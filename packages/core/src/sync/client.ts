@@ -93,6 +93,11 @@ export class SyncClient {
     return this.accounts.get();
   }
 
+  /** The device name `signIn` uses when none is given. */
+  defaultDeviceName(): string {
+    return defaultDeviceName(this.libraryDir);
+  }
+
   async signUp(c: Credentials): Promise<SyncAccount> {
     const http = new SyncHttp(c.server, null, this.httpOptions());
     await http.json<SignUpResponse>('POST', 'v1/accounts', {
@@ -143,7 +148,9 @@ export class SyncClient {
 
   /** Revokes this device on the server (when reachable) and forgets the token here. */
   async signOut(): Promise<{ revoked: boolean; warning: string | null }> {
-    const account = this.requireAccount();
+    // Not requireAccount(): a library whose token was refused must still be able to sign out.
+    const account = this.accounts.get();
+    if (!account) throw notSignedIn();
     let revoked = false;
     let warning: string | null = null;
     if (account.token) {
@@ -415,12 +422,7 @@ export class SyncClient {
 
   private requireAccount(): SyncAccount {
     const a = this.accounts.get();
-    if (!a) {
-      throw new EncoreError(
-        'NOT_SIGNED_IN',
-        'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
-      );
-    }
+    if (!a) throw notSignedIn();
     if (!a.token) {
       throw new EncoreError(
         'REAUTH_REQUIRED',
@@ -452,6 +454,13 @@ function stateOf(a: SyncAccount | null, pending: number): SyncState {
 }
 
 const AUTH_STATE = new Set(['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED']);
+
+function notSignedIn(): EncoreError {
+  return new EncoreError(
+    'NOT_SIGNED_IN',
+    'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
+  );
+}
 
 function defaultDeviceName(libraryDir: string): string {
   return `${os.hostname()} (${path.basename(libraryDir)})`.slice(0, 100);

@@ -1,10 +1,13 @@
-// The sync indicator at the foot of the navigation: state, pending work, last sync, and a
-// "Sync now" button. Fed by 'sync.status' once, then by 'sync.changed' after every pass;
-// local edits change the pending counts, so 'library.changed' asks again.
+// The sync indicator at the foot of the navigation: state, pending work, last sync, a
+// "Sync now" button, the sign-in form when signed out and "Sign out" when signed in. Fed by
+// 'sync.status' once, then by 'sync.changed' after every pass, sign-in and sign-out; local
+// edits change the pending counts, so 'library.changed' asks again.
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncStatusInfo } from '@encore/core/contract';
+import type { SyncSignOutInfo, SyncStatusInfo } from '@encore/core/contract';
 import { useEngine, useEngineEvent } from './engine-context.js';
 import { errorText } from './error-text.js';
+import { SyncSignInForm } from './sync-sign-in-form.js';
+import { SyncSignOut } from './sync-sign-out.js';
 import { syncStatusText } from './sync-status-text.js';
 
 export function SyncIndicator() {
@@ -60,6 +63,18 @@ export function SyncIndicator() {
     );
   };
 
+  const signedIn = (s: SyncStatusInfo) => {
+    setStatus(s);
+    setNow(new Date());
+    setOutcome({ text: `Signed in as ${s.account ?? 'you'}`, failed: false });
+  };
+
+  const signedOut = (s: SyncSignOutInfo) => {
+    const { warning, ...rest } = s;
+    setStatus(rest);
+    setOutcome(warning ? { text: warning, failed: true } : { text: 'Signed out', failed: false });
+  };
+
   if (!status) return null;
   const text = syncStatusText(status, now);
   return (
@@ -75,7 +90,7 @@ export function SyncIndicator() {
           {line}
         </p>
       ))}
-      {text.command ? <code className="enc-sync-command">{text.command}</code> : null}
+      {text.signIn ? <SyncSignInForm status={status} onSignedIn={signedIn} /> : null}
       {outcome ? (
         <p
           className={`enc-sync-detail ${outcome.failed ? 'enc-sync-failed' : 'enc-muted'}`}
@@ -89,6 +104,7 @@ export function SyncIndicator() {
           Sync now
         </button>
       ) : null}
+      {text.canSignOut ? <SyncSignOut server={status.server} onSignedOut={signedOut} /> : null}
     </section>
   );
 }

@@ -13,6 +13,7 @@ const signedIn = (over: Partial<SyncStatusInfo> = {}): SyncStatusInfo => ({
   pendingMessages: 0,
   pendingUploads: 0,
   lastError: null,
+  defaultDeviceName: 'Laptop (library)',
   ...over,
 });
 
@@ -28,16 +29,25 @@ describe('relativeTime', () => {
 });
 
 describe('syncStatusText', () => {
-  it('tells a signed-out user the command that signs in', () => {
+  it('offers a signed-out user the sign-in form, not Sync now or Sign out', () => {
     const t = syncStatusText({ ...signedIn(), state: 'signed-out', server: null }, NOW);
-    expect(t.label).toBe('Not syncing');
-    expect(t.canSync).toBe(false);
-    expect(t.command).toBe('encore sync login --server URL --email E');
+    expect(t).toMatchObject({
+      label: 'Not syncing',
+      canSync: false,
+      signIn: true,
+      canSignOut: false,
+    });
   });
 
   it('shows the last sync time and account when up to date', () => {
     const t = syncStatusText(signedIn(), NOW);
-    expect(t).toMatchObject({ label: 'Up to date', tone: 'ok', canSync: true });
+    expect(t).toMatchObject({
+      label: 'Up to date',
+      tone: 'ok',
+      canSync: true,
+      signIn: false,
+      canSignOut: true,
+    });
     expect(t.details).toEqual([
       'Last synced 5 min ago',
       'me@example.test on https://sync.example.test',
@@ -68,11 +78,13 @@ describe('syncStatusText', () => {
     expect(failed.details[0]).toBe('try again later (SYNC_STUCK)');
   });
 
-  it('asks to sign in again with the account filled in when the token was revoked', () => {
-    const t = syncStatusText(signedIn({ state: 'reauth-required' }), NOW);
-    expect(t.canSync).toBe(false);
-    expect(t.command).toBe(
-      'encore sync login --server https://sync.example.test --email me@example.test',
-    );
+  it('asks to sign in again, or sign out, when the token was revoked', () => {
+    const t = syncStatusText(signedIn({ state: 'reauth-required', pendingMessages: 2 }), NOW);
+    expect(t).toMatchObject({ label: 'Sign in again', canSync: false, signIn: true });
+    expect(t.canSignOut).toBe(true);
+    expect(t.details).toEqual([
+      'This device was signed out of the sync server. Sign in again.',
+      '2 changes to send',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 // What the sync indicator says for a status: a short label, a tone for its dot, and the
-// lines of detail (pending work, last sync, what to do). Pure, so it is unit-tested.
+// lines of detail (pending work, last sync, what to do), and which controls to offer.
+// Pure, so it is unit-tested.
 import type { SyncStatusInfo } from '@encore/core/contract';
 
 export type SyncTone = 'ok' | 'busy' | 'warn' | 'bad' | 'off';
@@ -8,13 +9,13 @@ export interface SyncStatusText {
   label: string;
   tone: SyncTone;
   details: string[];
-  /** A command the user should run in a terminal (signing in stays in the CLI). */
-  command: string | null;
   /** Whether "Sync now" can do anything (signed in with a working token). */
   canSync: boolean;
+  /** Show the sign-in form (signed out, or the token stopped working). */
+  signIn: boolean;
+  /** Offer "Sign out" (there is an account to forget). */
+  canSignOut: boolean;
 }
-
-export const LOGIN_HINT = 'encore sync login --server URL --email E';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago", or the date for older ones. */
 export function relativeTime(iso: string, now: Date): string {
@@ -53,49 +54,55 @@ export function syncStatusText(s: SyncStatusInfo, now: Date): SyncStatusText {
       return {
         label: 'Not syncing',
         tone: 'off',
-        details: ['To sync with your other devices, sign in from a terminal:'],
-        command: LOGIN_HINT,
+        details: ['Sign in to sync stars, ratings and captions with your other devices.'],
         canSync: false,
+        signIn: true,
+        canSignOut: false,
       };
     case 'up-to-date':
       return {
         label: 'Up to date',
         tone: 'ok',
         details: lines(last, who),
-        command: null,
         canSync: true,
+        signIn: false,
+        canSignOut: true,
       };
     case 'pending':
       return {
         label: 'Syncing',
         tone: 'busy',
         details: lines(pending ?? 'Waiting for the first sync', last, who),
-        command: null,
         canSync: true,
+        signIn: false,
+        canSignOut: true,
       };
     case 'offline':
       return {
         label: 'Offline',
         tone: 'warn',
         details: lines(`Cannot reach ${s.server ?? 'the sync server'}; retrying`, pending, last),
-        command: null,
         canSync: true,
+        signIn: false,
+        canSignOut: true,
       };
     case 'reauth-required':
       return {
         label: 'Sign in again',
         tone: 'bad',
-        details: ['This device was signed out of the sync server. Sign in again:'],
-        command: `encore sync login --server ${s.server ?? 'URL'} --email ${s.account ?? 'E'}`,
+        details: lines('This device was signed out of the sync server. Sign in again.', pending),
         canSync: false,
+        signIn: true,
+        canSignOut: true,
       };
     case 'error':
       return {
         label: 'Sync failed',
         tone: 'bad',
         details: lines(error, pending, last),
-        command: null,
         canSync: true,
+        signIn: false,
+        canSignOut: true,
       };
   }
 }

@@ -12,7 +12,8 @@ html, body, #root { height: 100%; margin: 0; }
 body { background: var(--bg); color: var(--text); }
 .enc-app { display: flex; height: 100%; }
 .enc-nav { width: 184px; flex: none; padding: 16px 10px; background: var(--panel);
-  border-right: 1px solid var(--line); display: flex; flex-direction: column; gap: 2px; }
+  border-right: 1px solid var(--line); display: flex; flex-direction: column; gap: 2px;
+  overflow-y: auto; }
 .enc-brand { font-weight: 700; font-size: 18px; letter-spacing: .5px; padding: 4px 10px 18px;
   color: var(--accent); }
 .enc-nav a { color: var(--text); text-decoration: none; padding: 7px 10px; border-radius: 6px;
@@ -77,9 +78,20 @@ button.enc-danger { color: var(--bad); }
 .enc-sync-bad { background: var(--bad); }
 .enc-sync-detail { margin: 0; font-size: 12px; overflow-wrap: anywhere; }
 .enc-sync-failed { color: var(--bad); }
-.enc-sync-command { font-size: 11px; background: #23262d; border-radius: 4px; padding: 4px 6px;
-  overflow-wrap: break-word; user-select: all; }
 .enc-sync button { margin-top: 4px; align-self: flex-start; }
+.enc-sync-form fieldset { border: none; margin: 4px 0 0; padding: 0; min-width: 0;
+  display: flex; flex-direction: column; gap: 2px; }
+.enc-sync-form label { color: var(--muted); font-size: 12px; margin-top: 4px; }
+.enc-sync-form input { width: 100%; min-width: 0; padding: 4px 7px; font-size: 13px; }
+.enc-sync-form input::placeholder { color: #666c78; }
+.enc-sync-form input[aria-invalid="true"] { border-color: var(--bad); }
+.enc-sync input:focus-visible, .enc-sync button:focus-visible { outline: 2px solid var(--accent);
+  outline-offset: 1px; }
+.enc-sync-actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.enc-sync-actions button { font-size: 13px; padding: 4px 8px; }
+.enc-sync-confirm { display: flex; flex-direction: column; gap: 2px; margin-top: 4px; }
+.enc-sync button.enc-sync-signout { font-size: 12px; color: var(--muted); }
+.enc-sync button.enc-sync-signout:hover { color: var(--text); }
 .enc-add-source { display: flex; gap: 8px; margin-bottom: 14px; max-width: 720px; }
 .enc-add-source input { flex: 1; }
 .enc-source-list { list-style: none; padding: 0; margin: 0; max-width: 900px; }
