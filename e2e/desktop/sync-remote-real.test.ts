@@ -1,7 +1,8 @@
 // A photo starred on one library shows on another that lacks its file: two real engines,
-// a real sync server process, and the second library's desktop UI in Chromium. The strip
-// loads the thumbnail through /remote/thumb/<id>, which the host fetches from the server
-// once into the library's remote/ folder.
+// a real sync server process, and the second library's desktop UI in Chromium, signed in
+// through the sync indicator's form. The strip loads the thumbnail through
+// /remote/thumb/<id>, which the host fetches from the server once into the library's
+// remote/ folder. Signing out from the UI revokes the device on the server.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ const PHOTO = fileURLToPath(
   new URL('../../../shared/fixtures/photos/jpeg_gps/ianare__DSCN0010.jpg', import.meta.url),
 );
 const PASSWORD = 'correct horse battery staple';
+const EMAIL = `fan-${Date.now()}@example.com`;
 
 describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and server)', () => {
   const dirs: string[] = [];
@@ -42,7 +44,6 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
 
   beforeAll(async () => {
     syncServer = await startSyncServer();
-    const email = `fan-${Date.now()}@example.com`;
 
     // Library A has the file, stars it and uploads its renditions.
     const photos = await temp('encore-e2e-photos-');
@@ -51,17 +52,14 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     await a.scan([photos]);
     photoId = a.photos()[0]!.id;
     a.setStarred([photoId], true);
-    await a.sync.signUp({ server: syncServer.url, email, password: PASSWORD });
+    await a.sync.signUp({ server: syncServer.url, email: EMAIL, password: PASSWORD });
     firstPass = await a.syncNow();
     // Blob routes are newer than the sync protocol: a server without them answers 404.
     const probe = await fetch(`${syncServer.url}/v1/blobs`);
     serverHasBlobs = probe.status !== 404;
 
-    // Library B is signed in to the same account, then opened the way the app opens it.
+    // Library B is opened the way the app opens it, signed out; its UI signs in below.
     libB = await temp('encore-e2e-lib-b-');
-    const signer = await openEngine({ libraryDir: libB, homeZone: 'UTC' });
-    await signer.sync.signIn({ server: syncServer.url, email, password: PASSWORD });
-    await signer.close();
     b = await openHostEngine({ libraryDir: libB, homeZone: 'UTC' });
 
     server = await startHeadless({ engine: b, rendererDir: DEFAULT_RENDERER_DIR });
@@ -79,9 +77,25 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('syncs in the background and lists the other library’s star; Sync now runs a pass', async () => {
+  it('signs in through the form (after a wrong password), syncs and lists the other library’s star; Sync now runs a pass', async () => {
     const indicator = page.getByTestId('sync-indicator');
+    const form = indicator.getByRole('form', { name: 'Sign in to sync' });
+    await form.getByLabel('Server').fill(syncServer.url);
+    await form.getByLabel('Email').fill(EMAIL);
+    await form.getByLabel('Password').fill('not the password');
+    await form.getByLabel('Device name (optional)').fill('Library B');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('alert').getByText('Wrong email or password.').waitFor();
+    expect((await b.call('sync.status')).state).toBe('signed-out');
+
+    await form.getByLabel('Password').fill(PASSWORD);
+    await form.getByLabel('Password').press('Enter');
     await indicator.getByText('Up to date').waitFor({ timeout: 30_000 });
+    await indicator.getByText(`${EMAIL} on ${syncServer.url}`).waitFor();
+    expect(await b.call('sync.status')).toMatchObject({
+      account: EMAIL,
+      device: { name: 'Library B' },
+    });
     await page.getByRole('checkbox', { name: 'Starred' }).check();
     const remote = page.getByTestId('remote-starred');
     await remote.locator(`[data-photo-id="${photoId}"]`).waitFor({ timeout: 30_000 });
@@ -110,5 +124,23 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
       true,
     );
     await page.screenshot({ path: '/tmp/encore-e2e-sync-remote-real.png' });
+  });
+
+  it('signs out from the UI after a confirm; the server refuses the old token', async () => {
+    const indicator = page.getByTestId('sync-indicator');
+    const device = (await b.call('sync.status')).device;
+    expect(device).not.toBeNull();
+    await indicator.getByRole('button', { name: 'Sign out…' }).click();
+    await indicator.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await indicator.getByText('Not syncing').waitFor();
+    await indicator.getByRole('form', { name: 'Sign in to sync' }).waitFor();
+    await indicator.getByText('Signed out', { exact: true }).waitFor();
+    expect(await b.call('sync.status')).toMatchObject({ state: 'signed-out', account: null });
+    // The server lists B's device as revoked (asked with A's token).
+    const res = await fetch(`${syncServer.url}/v1/devices`, {
+      headers: { authorization: `Bearer ${a.sync.account()!.token}` },
+    });
+    const { devices } = (await res.json()) as { devices: { id: string; revokedAt: unknown }[] };
+    expect(typeof devices.find((d) => d.id === device!.id)?.revokedAt).toBe('string');
   });
 });
