@@ -222,8 +222,12 @@ try {
     BLOB_MAX_MB: '512',
     BLOB_QUOTA_MB: '20480',
   };
+  // BENCH_SYNC_PROFILE=DIR writes the server's V8 CPU profile there (open it in DevTools).
+  const profile = process.env.BENCH_SYNC_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SYNC_PROFILE}`]
+    : [];
   const server = await startProcess(
-    [path.join(REPO_ROOT, 'apps/sync-server/bin/encore-server.js')],
+    [...profile, path.join(REPO_ROOT, 'apps/sync-server/bin/encore-server.js')],
     serverEnv,
     'server',
   );

@@ -17,7 +17,20 @@ interface Connection {
   deviceId: string;
   socket: EventSocket;
   alive: boolean;
+  /** When the last poke went out (ms). */
+  pokedAt: number;
+  /** A trailing poke waiting for the window to pass: the newest seq only. */
+  pendingSeq: number | null;
+  timer: ReturnType<typeof setTimeout> | null;
 }
+
+/**
+ * A socket gets at most one poke per window: the first at once, later ones merged into one
+ * carrying the newest seq at the window's end. A device syncs everything up to the head
+ * whatever seq woke it, so merging loses nothing and spares sockets (and this process) a
+ * burst of writes when another device pushes many batches.
+ */
+export const POKE_WINDOW_MS = 500;
 
 export const CLOSE_REVOKED = 4001;
 export const CLOSE_SHUTDOWN = 1001;
@@ -36,6 +49,7 @@ export class EventHub {
       onCount?: (delta: number) => void;
       onError?: (err: unknown) => void;
     } = {},
+    private readonly pokeWindowMs = POKE_WINDOW_MS,
   ) {}
 
   async start(heartbeatMs: number): Promise<void> {
@@ -56,7 +70,15 @@ export class EventHub {
     deviceId: string,
     socket: EventSocket,
   ): { pong: () => void; remove: () => void } {
-    const conn: Connection = { userId, deviceId, socket, alive: true };
+    const conn: Connection = {
+      userId,
+      deviceId,
+      socket,
+      alive: true,
+      pokedAt: 0,
+      pendingSeq: null,
+      timer: null,
+    };
     let set = this.byUser.get(userId);
     if (!set) this.byUser.set(userId, (set = new Set()));
     set.add(conn);
@@ -66,6 +88,8 @@ export class EventHub {
         conn.alive = true;
       },
       remove: () => {
+        if (conn.timer) clearTimeout(conn.timer);
+        conn.timer = null;
         if (set.delete(conn)) this.hooks.onCount?.(-1);
         if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
       },
@@ -76,15 +100,40 @@ export class EventHub {
     if (n.t === 'revoke') this.hooks.onRevoke?.(n.device);
     const conns = this.byUser.get(n.user);
     if (!conns) return;
-    const poke = n.t === 'log' ? JSON.stringify({ type: 'poke', seq: n.seq }) : '';
+    const now = Date.now();
     for (const c of conns) {
       if (n.t === 'log' && c.deviceId !== n.device) {
-        c.socket.send(poke);
-        this.hooks.onPoke?.();
+        this.poke(c, n.seq, now);
       } else if (n.t === 'revoke' && c.deviceId === n.device) {
         c.socket.close(CLOSE_REVOKED, 'TOKEN_REVOKED');
       }
     }
+  }
+
+  private poke(c: Connection, seq: number, now: number): void {
+    if (c.timer) {
+      c.pendingSeq = Math.max(c.pendingSeq ?? 0, seq);
+      return;
+    }
+    const wait = c.pokedAt + this.pokeWindowMs - now;
+    if (wait <= 0) {
+      this.send(c, seq, now);
+      return;
+    }
+    c.pendingSeq = seq;
+    c.timer = setTimeout(() => {
+      c.timer = null;
+      const pending = c.pendingSeq;
+      c.pendingSeq = null;
+      if (pending !== null) this.send(c, pending, Date.now());
+    }, wait);
+    c.timer.unref?.();
+  }
+
+  private send(c: Connection, seq: number, now: number): void {
+    c.pokedAt = now;
+    c.socket.send(JSON.stringify({ type: 'poke', seq }));
+    this.hooks.onPoke?.();
   }
 
   /** Closes every socket (shutdown) and stops listening. */
@@ -92,7 +141,10 @@ export class EventHub {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     for (const set of this.byUser.values()) {
-      for (const c of set) c.socket.close(CLOSE_SHUTDOWN, 'server shutting down');
+      for (const c of set) {
+        if (c.timer) clearTimeout(c.timer);
+        c.socket.close(CLOSE_SHUTDOWN, 'server shutting down');
+      }
     }
     const unlisten = this.unlisten;
     this.unlisten = null;
