@@ -20,12 +20,20 @@ export const HANDLER_NAMES = [
   'sync.now',
   'sync.signIn',
   'sync.signOut',
+  // concerts (Concerts page)
+  'events.list',
+  'events.assign',
+  'events.unassign',
+  'events.notConcert',
+  'events.clearDecision',
+  'concerts.list',
 ] as const satisfies readonly HandlerName[];
 
 export const EVENT_NAMES = [
   'ingest.progress',
   'library.changed',
   'sync.changed',
+  'events.changed',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;

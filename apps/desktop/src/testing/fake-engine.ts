@@ -20,6 +20,7 @@ import type {
   SyncStatusInfo,
 } from '@encore/core/contract';
 import type { HostEngine, RemoteVariant, ThumbSize } from '../engine/host-engine.js';
+import { FakeConcerts } from './fake-concerts.js';
 
 export const FAKE_CITIES: CityRef[] = [
   { name: 'Berlin', country: 'DE', geonameId: 2950159 },
@@ -162,6 +163,8 @@ export class FakeEngine implements HostEngine {
   /** What the next `sync.signOut` warns (as when the server cannot be reached). */
   signOutWarning: string | null = null;
   thumbDir: string | null;
+  /** Events and the catalog of the Concerts page (fake-concerts.ts). */
+  readonly concerts: FakeConcerts;
   closed = false;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private nextSourceId = 1;
@@ -175,6 +178,7 @@ export class FakeEngine implements HostEngine {
       caption: `Starred elsewhere #${i + 1}`,
     }));
     this.syncStatus = { ...SIGNED_OUT, ...opts.sync };
+    this.concerts = new FakeConcerts(this.photos.map((p) => p.id));
   }
 
   private readonly handlers: Handlers = {
@@ -307,6 +311,14 @@ export class FakeEngine implements HostEngine {
       this.setSync(SIGNED_OUT);
       return { ...this.syncStatus, warning };
     },
+    // ---- concerts (Concerts page) -------------------------------------------------------
+    'events.list': async (q) => this.concerts.list(q),
+    'events.assign': async (q) => this.concerts.assign(q),
+    'events.unassign': async (q) => this.concerts.unassign(q),
+    'events.notConcert': async (q) => this.concerts.notConcert(q),
+    'events.clearDecision': async (q) => this.concerts.clearDecision(q),
+    'concerts.list': async (q) => this.concerts.concerts(q),
+    // ---- end concerts -------------------------------------------------------------------
   };
 
   /** Changes the sync status and tells listeners, as a background pass would. */

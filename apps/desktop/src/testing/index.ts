@@ -13,3 +13,4 @@ export {
 } from './fake-engine.js';
 export type { FakeEngineOptions } from './fake-engine.js';
 export { writeFakeThumbnails } from './fake-thumbnails.js';
+export { FakeConcerts, FakeConcertsError, FAKE_EVENTS, FAKE_SHOWS } from './fake-concerts.js';

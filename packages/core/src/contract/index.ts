@@ -144,6 +144,64 @@ export interface RemoteStarredInfo {
   previewUrl: string;
 }
 
+// ---- concerts: events and the shows they were (Concerts page) -------------------------
+
+/** `not-concert` is the user's word; the other three are matching's outcomes. */
+export type EventStatus = 'matched' | 'ambiguous' | 'unmatched' | 'not-concert';
+
+/** A show of the user's concert catalog. */
+export interface ShowInfo {
+  id: number;
+  /** Local calendar date at the venue (YYYY-MM-DD). */
+  date: string;
+  venue: { name: string; city: string | null; country: string | null };
+  /** Bill order: openers first, headliner last. */
+  artists: string[];
+  tour: string | null;
+}
+
+export interface CandidateInfo {
+  show: ShowInfo;
+  /** 0..1: time fit x place fit. */
+  score: number;
+  reasons: string[];
+}
+
+/** Photos taken together (one evening, one place) and the concert they were. */
+export interface EventInfo {
+  id: string;
+  /** UTC ISO instants of the first and last photo. */
+  start: string;
+  end: string;
+  /** Local date of the first photo, and the evening the event counts for (before 06:00: the day before). */
+  localDate: string;
+  showDay: string;
+  /** IANA zone or a fixed offset (+09:00). */
+  timeZone: string;
+  /** Wall-clock times of the first and last photo in that zone ("20:10"). */
+  localStart: string;
+  localEnd: string;
+  photoCount: number;
+  /** A few photos spread over the event, for thumbnails. */
+  thumbs: { id: string; gridUrl: string }[];
+  city: CityRef | null;
+  status: EventStatus;
+  /** 'user' when the status is the user's decision (synced between devices). */
+  decidedBy: 'auto' | 'user';
+  show: ShowInfo | null;
+  /** Matched: the runners-up; ambiguous: the tied shows; unmatched: suggestions. Best first. */
+  candidates: CandidateInfo[];
+}
+
+export interface ConcertQuery {
+  /** Words that must all occur in the artists, venue, city, country, tour or date. */
+  query?: string;
+  /** A date (YYYY-MM-DD): shows nearest to it first; otherwise newest first. */
+  near?: string;
+  /** At most this many (default 100, at most 500). */
+  limit?: number;
+}
+
 export interface Handlers {
   'library.status': () => Promise<LibraryStatus>;
   /** A page of the grid, newest first. Keyset-paged: as fast deep in the library as at the top. */
@@ -174,6 +232,18 @@ export interface Handlers {
   'sync.signIn': (q: SyncSignInRequest) => Promise<SyncStatusInfo>;
   /** Stops syncing, revokes this device on the server when reachable, forgets the account. */
   'sync.signOut': () => Promise<SyncSignOutInfo>;
+  // ---- concerts (Concerts page) ----
+  /** Events newest first; matching is brought up to date (incrementally) before listing. */
+  'events.list': (q: { status?: EventStatus }) => Promise<EventInfo[]>;
+  /** The user says: this event is that show (synced; wins over automatic matching). */
+  'events.assign': (q: { eventId: string; showId: number }) => Promise<EventInfo>;
+  /** The user says: not this show; the event waits for review with suggestions. */
+  'events.unassign': (q: { eventId: string }) => Promise<EventInfo>;
+  'events.notConcert': (q: { eventId: string }) => Promise<EventInfo>;
+  /** Forgets the user's decision: the event is matched automatically again. */
+  'events.clearDecision': (q: { eventId: string }) => Promise<EventInfo>;
+  /** Shows of the user's catalog, for picking the one an event was. */
+  'concerts.list': (q: ConcertQuery) => Promise<ShowInfo[]>;
 }
 
 export interface Events {
@@ -181,6 +251,11 @@ export interface Events {
   'library.changed': { photoIds: string[] };
   /** After each sync pass (background or `sync.now`), sign-in and sign-out. */
   'sync.changed': SyncStatusInfo;
+  /**
+   * Events may have changed without the UI asking: photos arrived or left (sent once ingest
+   * settles) or a sync pass applied decisions or catalog edits. Debounced.
+   */
+  'events.changed': { reason: 'photos' | 'sync' };
 }
 
 export type HandlerName = keyof Handlers;

@@ -30,6 +30,7 @@ import { SyncClient, type SyncSummary } from '../sync/client.js';
 import { SyncLoop, type SyncLoopOptions } from '../sync/loop.js';
 import type { SyncOutbox } from '../sync/outbox.js';
 import { RemotePhotoRepository, type RemotePhotoView } from '../sync/remote-photos.js';
+import { ConcertsApi } from './concerts.api.js';
 import { similarGroups } from './duplicates.js';
 import {
   decodeCursor,
@@ -75,6 +76,8 @@ export class Engine implements EngineClient {
   /** The sync client (signed in or not); `startSync` runs it in the background. */
   readonly sync: SyncClient;
   private readonly remotePhotos: RemotePhotoRepository;
+  /** Events, decisions and show search for the Concerts page. */
+  private readonly concerts: ConcertsApi;
   private syncLoop: SyncLoop | null = null;
   private syncLoopOptions: StartSyncOptions = {};
   private pool: WorkerPool | null = null;
@@ -89,12 +92,18 @@ export class Engine implements EngineClient {
       ...(options.fileWriter ? { fileWriter: options.fileWriter } : {}),
     });
     this.sources = new SourceService(this.library, () => this.ingestService?.kick());
+    this.concerts = new ConcertsApi(this.library, {
+      readonly: options.readonly ?? false,
+      onDecision: () => this.syncLoop?.nudge(),
+      emit: (payload) => this.events.emit('events.changed', payload),
+    });
     this.sync = new SyncClient(this.library.db, this.library.dir, {
       onApplied: (changes) => {
         const photoIds = [
           ...new Set(changes.filter((c) => c.table === 'photos').map((c) => c.row)),
         ];
         if (photoIds.length) this.events.emit('library.changed', { photoIds });
+        this.concerts.syncApplied(changes.map((c) => c.table));
       },
     });
     this.outbox = this.sync.outbox;
@@ -131,6 +140,9 @@ export class Engine implements EngineClient {
     const service = new IngestService(this.library, this.pool, this.options.ingest);
     service.on('progress', (p) => this.events.emit('ingest.progress', p));
     service.on('committed', (ids) => this.events.emit('library.changed', { photoIds: ids }));
+    // Concerts: one 'events.changed' once a batch of photos is in, not one per photo.
+    service.on('committed', () => this.concerts.photosCommitted());
+    service.on('idle', () => this.concerts.ingestIdle());
     service.on('error', (err) => this.events.emit('engine.error', err));
     service.start();
     this.ingestService = service;
@@ -232,6 +244,7 @@ export class Engine implements EngineClient {
     // Files go after the commit: a crash in between leaves only unreferenced files.
     for (const f of files) lib.thumbStore.remove(f);
     if (ids.length) this.events.emit('library.changed', { photoIds: ids });
+    this.concerts.photosRemoved();
     return ids.length;
   }
 
@@ -523,6 +536,14 @@ export class Engine implements EngineClient {
         this.emitSyncStatus();
       }
     },
+    // ---- concerts (Concerts page): events, decisions, show search -----------------------
+    'events.list': async (q) => this.concerts.list(q),
+    'events.assign': async (q) => this.concerts.assign(q),
+    'events.unassign': async (q) => this.concerts.unassign(q),
+    'events.notConcert': async (q) => this.concerts.notConcert(q),
+    'events.clearDecision': async (q) => this.concerts.clearDecision(q),
+    'concerts.list': async (q) => this.concerts.concerts(q),
+    // ---- end concerts ---------------------------------------------------------------------
   };
 
   private syncStatus(): SyncStatusInfo {
@@ -583,6 +604,7 @@ export class Engine implements EngineClient {
     this.closed = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.stopSync();
+    await this.concerts.close();
     await this.sources.closeAll();
     await this.ingestService?.stop();
     await this.pool?.close();
