@@ -120,9 +120,9 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
         ),
       )
       .toBeGreaterThan(0);
-    expect(existsSync(path.join(libB, 'remote', photoId.slice(0, 2), `${photoId}.thumb`))).toBe(
-      true,
-    );
+    expect(
+      existsSync(path.join(libB, 'remote', photoId.slice(0, 2), `${photoId}.thumb.webp`)),
+    ).toBe(true);
     await page.screenshot({ path: '/tmp/encore-e2e-sync-remote-real.png' });
   });
 

@@ -4,6 +4,7 @@
 // file is missing; the background loop delivers a change through a poke.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../packages/core/src/engine/engine.js';
 import { copyFixtures, tempDir } from '../../packages/core/src/testing/temp.js';
@@ -133,6 +134,9 @@ describe('sync client against a real server', () => {
     expect(usage.count).toBe(6);
 
     const file = await b.sync.fetch(onlyA, 'original');
+    expect(file.endsWith(`${onlyA}.original.jpg`)).toBe(true);
+    // A second fetch uses the copy (no download).
+    expect(await b.sync.fetch(onlyA, 'original')).toBe(file);
     const bytes = fs.readFileSync(file);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(onlyA);
     expect(b.remoteStarred()[0]!.fetched.original).toBe(file);
@@ -210,9 +214,20 @@ describe('sync client against a real server', () => {
     await expect(
       d.sync.signIn({ server: server.url, email, password: 'not the password' }),
     ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    // A port nothing listens on (a free one, just closed).
+    const closed = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      });
+    });
     await expect(
-      d.sync.signIn({ server: 'http://127.0.0.1:9', email, password: PASSWORD }),
-    ).rejects.toMatchObject({ code: 'OFFLINE' });
+      d.sync.signIn({ server: `http://127.0.0.1:${closed}`, email, password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/ECONNREFUSED/) });
+    // fetch refuses some ports outright (as browsers do): said as such.
+    await expect(
+      d.sync.signIn({ server: 'http://127.0.0.1:6000', email, password: PASSWORD }),
+    ).rejects.toMatchObject({ code: 'BAD_SERVER_URL', message: expect.stringMatching(/port/) });
     await expect(
       d.sync.signIn({ server: 'not a url', email, password: PASSWORD }),
     ).rejects.toMatchObject({ code: 'BAD_SERVER_URL' });

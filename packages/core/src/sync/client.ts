@@ -26,7 +26,7 @@ import { SyncError, SyncHttp } from './http.js';
 import { SyncOutbox } from './outbox.js';
 import { syncProjections } from './projections.js';
 import { SyncReplica, type RemoteChange, type SyncProjections } from './replica.js';
-import { UploadRepository, sha256File, type UploadTask } from './uploads.js';
+import { UploadRepository, extensionOf, sha256File, type UploadTask } from './uploads.js';
 
 export type SyncState =
   'signed-out' | 'up-to-date' | 'pending' | 'offline' | 'reauth-required' | 'error';
@@ -231,13 +231,25 @@ export class SyncClient {
       }
       throw err;
     }
+    // Named by what it is (<id>.original.jpg opens in the user's viewer).
+    const ext = extensionOf(got.contentType);
+    const named = rel + ext;
+    if (ext) await fs.promises.rename(dest, path.join(this.libraryDir, named));
     this.db
       .prepare(
         `INSERT OR REPLACE INTO remote_files (photo_id, variant, file, sha256, size, content_type, fetched_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(photoId, variant, rel, got.sha256, got.size, got.contentType, new Date().toISOString());
-    return dest;
+      .run(
+        photoId,
+        variant,
+        named,
+        got.sha256,
+        got.size,
+        got.contentType,
+        new Date().toISOString(),
+      );
+    return path.join(this.libraryDir, named);
   }
 
   async usage(): Promise<BlobUsageResponse> {

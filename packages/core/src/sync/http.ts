@@ -254,15 +254,20 @@ export function parseServerUrl(server: string): URL {
 
 function networkError(err: unknown, server: string): SyncError {
   if (err instanceof SyncError) return err;
-  const e = err as { name?: string; code?: string; cause?: { code?: string }; message?: string };
+  const e = err as { name?: string; cause?: { message?: string }; message?: string };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') {
     return new SyncError('TIMEOUT', `${server} did not answer in time`);
   }
-  const code = e.cause?.code ?? e.code ?? '';
-  return new SyncError(
-    'OFFLINE',
-    `cannot reach ${server}${code ? ` (${code})` : ''}: ${e.message ?? String(err)}`,
-  );
+  // fetch says only "fetch failed"; the reason (connect ECONNREFUSED 127.0.0.1:8787, bad
+  // port, getaddrinfo ENOTFOUND) is in its cause.
+  const reason = e.cause?.message ?? e.message ?? String(err);
+  if (reason === 'bad port') {
+    return new SyncError(
+      'BAD_SERVER_URL',
+      `${server}: that port is one browsers and fetch refuse to use; run the server on another (e.g. 8787)`,
+    );
+  }
+  return new SyncError('OFFLINE', `cannot reach ${server}: ${reason}`);
 }
 
 export function errorFromResponse(

@@ -43,6 +43,15 @@ export function contentTypeOf(format: string): string {
   return MIME_BY_FORMAT[format] ?? 'application/octet-stream';
 }
 
+/** A file extension for a blob's content type ('' when unknown). */
+export function extensionOf(contentType: string): string {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'image/jpeg') return '.jpg';
+  if (type === 'video/quicktime') return '.mov';
+  const format = Object.entries(MIME_BY_FORMAT).find(([, mime]) => mime === type)?.[0];
+  return format ? `.${format}` : '';
+}
+
 /** The library's rendition sizes, by the blob variant they are sent as. */
 const RENDITION_OF: Record<Exclude<BlobVariant, 'original'>, string> = {
   preview: 'preview',
