@@ -6,6 +6,9 @@ export type { Route } from './shell/use-hash-route.js';
 export { LibraryPage } from './library/library-page.js';
 export { SourcesPage } from './sources/sources-page.js';
 export { ActivityPage } from './activity/activity-page.js';
+export { ConcertsPage } from './concerts/concerts-page.js';
+export { CONCERT_TABS, inTab, tabCounts } from './concerts/concert-text.js';
+export type { ConcertTab } from './concerts/concert-text.js';
 export {
   toLibraryQuery,
   countQuery,

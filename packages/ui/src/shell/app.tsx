@@ -1,5 +1,6 @@
 import type { EngineClient } from '@encore/core/contract';
 import { ActivityPage } from '../activity/activity-page.js';
+import { ConcertsPage } from '../concerts/concerts-page.js';
 import { LibraryPage } from '../library/library-page.js';
 import { SourcesPage } from '../sources/sources-page.js';
 import { EngineProvider } from './engine-context.js';
@@ -11,6 +12,7 @@ import type { Route } from './use-hash-route.js';
 
 const TITLES: Record<Route, string> = {
   library: 'Library',
+  concerts: 'Concerts',
   sources: 'Sources',
   activity: 'Activity',
 };
@@ -43,6 +45,7 @@ function Shell() {
       </nav>
       <main className="enc-main">
         {route === 'library' ? <LibraryPage /> : null}
+        {route === 'concerts' ? <ConcertsPage /> : null}
         {route === 'sources' ? <SourcesPage /> : null}
         {route === 'activity' ? <ActivityPage /> : null}
       </main>

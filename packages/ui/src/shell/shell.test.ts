@@ -5,6 +5,7 @@ import { parseRoute } from './use-hash-route.js';
 describe('parseRoute', () => {
   it('maps hashes to pages and falls back to the library', () => {
     expect(parseRoute('#/sources')).toBe('sources');
+    expect(parseRoute('#/concerts')).toBe('concerts');
     expect(parseRoute('#activity')).toBe('activity');
     expect(parseRoute('#/activity/x?y=1')).toBe('activity');
     expect(parseRoute('')).toBe('library');

@@ -118,4 +118,53 @@ button.enc-danger { color: var(--bad); }
 .enc-errors td { padding: 6px 8px; border-bottom: 1px solid #1f2227; vertical-align: top; }
 .enc-path { font-family: ui-monospace, monospace; word-break: break-all; }
 code { color: var(--warn); }
+/* ---- Concerts page ---- */
+.enc-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; margin: -1px; padding: 0; border: 0; }
+.enc-tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px; }
+.enc-tabs [role="tab"] { background: none; border: none; border-bottom: 2px solid transparent;
+  border-radius: 0; padding: 7px 12px; color: var(--muted); }
+.enc-tabs [role="tab"][aria-selected="true"] { color: var(--text); border-bottom-color: var(--accent);
+  font-weight: 600; }
+.enc-tab-count { font-size: 12px; color: var(--muted); margin-left: 4px; font-weight: 400;
+  font-variant-numeric: tabular-nums; }
+.enc-tabpanel:focus { outline: none; }
+.enc-concerts button:focus-visible, .enc-concerts [role="tab"]:focus-visible,
+.enc-picker button:focus-visible, .enc-picker input:focus-visible {
+  outline: 2px solid var(--accent); outline-offset: 1px; }
+.enc-event-list { list-style: none; padding: 0; margin: 0 0 12px; max-width: 1100px; }
+.enc-event { display: flex; gap: 14px; padding: 12px; background: var(--panel);
+  border: 1px solid var(--line); border-radius: 8px; margin-bottom: 8px; }
+.enc-event[aria-busy="true"] { opacity: .6; }
+.enc-event-thumbs { flex: none; display: grid; grid-template-columns: repeat(2, 56px);
+  grid-auto-rows: 56px; gap: 3px; align-content: start; }
+.enc-event-thumb { display: block; background: #1d2025; border-radius: 3px; overflow: hidden; }
+.enc-event-thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
+.enc-event-main { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 6px; }
+.enc-event-title { font-size: 15px; margin: 0; }
+.enc-event-meta { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+.enc-status-matched { color: var(--ok); }
+.enc-status-ambiguous, .enc-status-unmatched { color: var(--warn); }
+.enc-status-not-concert { color: var(--muted); }
+.enc-decided { font-size: 12px; color: var(--muted); }
+.enc-decided-user { color: var(--text); }
+.enc-event-show { margin: 0; }
+.enc-candidates { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column;
+  gap: 4px; }
+.enc-candidate { display: flex; gap: 10px; align-items: baseline; flex-wrap: wrap; }
+.enc-event-actions { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+.enc-picker { width: min(640px, 92vw); max-height: 80vh; background: var(--panel); color: var(--text);
+  border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; }
+.enc-picker[open] { display: flex; flex-direction: column; gap: 8px; }
+.enc-picker::backdrop { background: rgba(0, 0, 0, .55); }
+.enc-picker h2 { margin: 0; }
+.enc-picker p { margin: 0; }
+.enc-picker-list { list-style: none; padding: 0; margin: 0; overflow-y: auto; flex: 1;
+  min-height: 0; border: 1px solid var(--line); border-radius: 6px; }
+.enc-picker-list button { width: 100%; text-align: left; background: none; border: none;
+  border-bottom: 1px solid #1f2227; border-radius: 0; padding: 7px 10px; display: flex; gap: 10px;
+  flex-wrap: wrap; }
+.enc-picker-list button:hover { background: #23262d; }
+.enc-picker-date { font-variant-numeric: tabular-nums; color: var(--muted); }
+.enc-picker-foot { display: flex; justify-content: space-between; align-items: center; }
 `;

@@ -1,7 +1,7 @@
 // Routing is a hash so the same bundle works from file://, a custom protocol and http.
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['library', 'sources', 'activity'] as const;
+export const ROUTES = ['library', 'concerts', 'sources', 'activity'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {
