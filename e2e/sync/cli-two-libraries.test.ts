@@ -171,5 +171,21 @@ describe('two libraries converge through the CLI', () => {
       pendingMessages: 0,
       state: 'up-to-date',
     });
+
+    // B is lost: A lists the devices and revokes it; B is told to sign in again.
+    const devices = await json<{ id: string; name: string; current: boolean }[]>(
+      libA,
+      'sync',
+      'devices',
+    );
+    expect(devices.map((d) => [d.name, d.current]).sort()).toEqual([
+      ['A', true],
+      ['B', false],
+    ]);
+    expect((await encore(libA, 'sync', 'revoke', 'B')).out).toMatch(/^revoked B \(/);
+    await expect(encore(libB, 'sync', 'now')).rejects.toThrow(/signed out; sign in again/);
+    expect(await json<Record<string, unknown>>(libB, 'sync', 'status')).toMatchObject({
+      state: 'reauth-required',
+    });
   });
 });

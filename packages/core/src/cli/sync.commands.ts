@@ -7,7 +7,7 @@ import { EncoreError, UsageError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { BLOB_VARIANTS, type BlobVariant } from '../protocol/index.js';
 import type { SyncSummary } from '../sync/client.js';
-import { printJson, type Io } from './output.js';
+import { printJson, printTable, type Io } from './output.js';
 
 export interface SyncCommandContext {
   io: Io;
@@ -105,6 +105,36 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
           ...(s.lastError ? [`last error:       ${s.lastError.code}: ${s.lastError.message}`] : []),
         ].join('\n') + '\n',
       );
+    });
+
+  sync
+    .command('devices')
+    .description("the account's devices, this one marked with *")
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const devices = await (await ctx.open()).sync.devices();
+      if (opts.json) return printJson(io, devices);
+      printTable(
+        io,
+        ['', 'ID', 'NAME', 'SIGNED IN', 'LAST SEEN', 'REVOKED'],
+        devices.map((d) => [
+          d.current ? '*' : '',
+          d.id.slice(0, 8),
+          d.name,
+          d.createdAt,
+          d.lastSeenAt,
+          d.revokedAt,
+        ]),
+      );
+    });
+
+  sync
+    .command('revoke')
+    .description('sign another device out (a lost or sold laptop): its token stops working')
+    .argument('<device>', 'device id (or its first digits) or exact name, from `sync devices`')
+    .action(async (device: string) => {
+      const d = await (await ctx.open()).sync.revokeDevice(device);
+      io.out.write(`revoked ${d.name} (${d.id})\n`);
     });
 
   sync

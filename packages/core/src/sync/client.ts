@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EncoreError, errorMessage } from '../domain/errors.js';
+import { EncoreError, UsageError, errorMessage } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import {
   MAX_MESSAGES_PER_REQUEST,
@@ -15,6 +15,8 @@ import {
   type BlobUsageResponse,
   type BlobVariant,
   type ChangeMessage,
+  type DevicesResponse,
+  type DeviceView,
   type SignInResponse,
   type SignUpResponse,
   type StateResponse,
@@ -250,6 +252,34 @@ export class SyncClient {
         new Date().toISOString(),
       );
     return path.join(this.libraryDir, named);
+  }
+
+  /** The account's devices (this one marked `current`). */
+  async devices(): Promise<DeviceView[]> {
+    const res = await this.http(this.requireAccount()).json<DevicesResponse>('GET', 'v1/devices');
+    return res.devices;
+  }
+
+  /** Revokes another device of the account (a lost laptop): its token stops working. */
+  async revokeDevice(idOrPrefix: string): Promise<DeviceView> {
+    const devices = await this.devices();
+    const key = idOrPrefix.toLowerCase();
+    const named = devices.filter((d) => d.name === idOrPrefix && !d.revokedAt);
+    const matches =
+      named.length === 1 ? named : devices.filter((d) => key.length >= 4 && d.id.startsWith(key));
+    if (matches.length !== 1) {
+      throw new UsageError(
+        matches.length === 0
+          ? `no device ${idOrPrefix} on this account (see \`encore sync devices\`)`
+          : `${idOrPrefix} matches ${matches.length} devices; give more of the id`,
+      );
+    }
+    const device = matches[0]!;
+    if (device.current) {
+      throw new UsageError('that is this device: use `encore sync logout`');
+    }
+    await this.http(this.requireAccount()).json('DELETE', `v1/devices/${device.id}`);
+    return device;
   }
 
   async usage(): Promise<BlobUsageResponse> {
