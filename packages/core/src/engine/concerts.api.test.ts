@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Events, ShowInfo } from '../contract/index.js';
 import { Library } from '../library/library.js';
 import { addCatalogShow, addPhotos, PLACES, series } from '../matching/testing/fixtures-library.js';
-import { tempDir } from '../testing/temp.js';
+import { copyFixtures, tempDir } from '../testing/temp.js';
 import { ConcertsApi, searchShows, spreadIds } from './concerts.api.js';
 import { Engine } from './engine.js';
 
@@ -168,6 +168,29 @@ describe('events.changed', () => {
       vi.useRealTimers();
     }
   });
+});
+
+describe('events.changed from the engine', () => {
+  it('goes out after a scan imported photos, and the next listing has their event', async () => {
+    const lib = tempDir('encore-concerts-');
+    const folder = tempDir('encore-concerts-photos-');
+    cleanups.push(lib.cleanup, folder.cleanup);
+    copyFixtures(folder.dir, ['jpeg_gps/mei__Apple_iPhone_4.jpg', 'jpeg_gps/ianare__DSCN0010.jpg']);
+    const engine = await Engine.open({ libraryDir: lib.dir, homeZone: 'UTC', workers: 1 });
+    cleanups.push(() => engine.close());
+    const sent: Events['events.changed'][] = [];
+    const changed = new Promise<void>((resolve) =>
+      engine.on('events.changed', (p) => {
+        sent.push(p);
+        resolve();
+      }),
+    );
+    await engine.scan([folder.dir]);
+    await changed;
+    expect(sent).toEqual([{ reason: 'photos' }]);
+    const events = await engine.call('events.list', {});
+    expect(events.reduce((n, e) => n + e.photoCount, 0)).toBe(2);
+  }, 120_000);
 });
 
 describe('pure helpers', () => {

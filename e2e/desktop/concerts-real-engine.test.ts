@@ -1,0 +1,108 @@
+// The Concerts page against the real engine: a temporary library with one Berlin evening of
+// photos and two shows in Berlin that night (city-level venues tie: ambiguous). The user
+// answers in the UI, and a second engine on the same library reads the decision from disk.
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
+import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
+import { Engine } from '../../packages/core/src/engine/engine.js';
+import { Library } from '../../packages/core/src/library/library.js';
+import { matchServiceFor } from '../../packages/core/src/matching/match.factory.js';
+import {
+  addCatalogShow,
+  addPhotos,
+  PLACES,
+  series,
+} from '../../packages/core/src/matching/testing/fixtures-library.js';
+import { tempDir } from '../../packages/core/src/testing/temp.js';
+import { hasChromium, launchChromium } from '../support/chromium.js';
+
+describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)', () => {
+  let library: string;
+  let engine: HostEngine;
+  let server: HeadlessServer;
+  let browser: Browser;
+  let page: Page;
+  let photos: string[];
+  let columbiahalle: number;
+
+  beforeAll(async () => {
+    library = tempDir('encore-e2e-concerts-lib-').dir;
+    const lib = Library.open(library);
+    try {
+      photos = addPhotos(
+        lib,
+        series('2024-05-10T20:00', '2024-05-10T23:00', 20, {
+          zone: 'Europe/Berlin',
+          at: { lat: PLACES.berlin.lat + 0.01, lon: PLACES.berlin.lon + 0.01 },
+        }),
+      );
+      columbiahalle = addCatalogShow(lib, {
+        date: '2024-05-10',
+        venue: 'Columbiahalle',
+        place: PLACES.berlin,
+        artists: ['Opener', 'Headliner'],
+      });
+      addCatalogShow(lib, {
+        date: '2024-05-10',
+        venue: 'SO36',
+        place: PLACES.berlin,
+        artists: ['Other Band'],
+      });
+    } finally {
+      lib.close();
+    }
+    engine = await openHostEngine({ libraryDir: library, homeZone: 'UTC' });
+    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await engine?.close();
+    if (library) await rm(library, { recursive: true, force: true });
+  });
+
+  it('assigns one of two shows that night; a second engine reads it as matched by the user', async () => {
+    await page.getByRole('link', { name: 'Concerts' }).click();
+    await page.getByRole('tab', { name: /^Needs review/ }).click();
+    const row = page.locator('li.enc-event').first();
+    await row.getByText('2024-05-10 · 20:00–23:00 · Berlin, DE').waitFor();
+    await row.getByText('Several shows fit').waitFor();
+    await row.getByText(`${photos.length} photos`).waitFor();
+    await page.screenshot({ path: '/tmp/encore-e2e-concerts-real.png' });
+
+    await row.getByRole('button', { name: 'This is Headliner at Columbiahalle' }).click();
+    await page.getByText('Nothing needs review.').waitFor();
+    await page.getByRole('tab', { name: /^Matched/ }).click();
+    const matched = page.locator('li.enc-event').first();
+    await matched.getByText('Opener, Headliner').waitFor();
+    await matched.getByText('Your decision').waitFor();
+
+    const reader = await Engine.open({ libraryDir: library, readonly: true });
+    try {
+      const events = matchServiceFor(reader.library).events();
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        status: 'matched',
+        decidedBy: 'user',
+        show: { id: columbiahalle, venue: { name: 'Columbiahalle' } },
+      });
+      expect(events[0]!.photoIds).toEqual(photos);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('undoes the decision: the evening is ambiguous again', async () => {
+    const matched = page.locator('li.enc-event').first();
+    await matched.getByRole('button', { name: 'Undo my decision' }).click();
+    await page.getByText('No event is matched to a show yet.').waitFor();
+    const events = await engine.call('events.list', { status: 'ambiguous' });
+    expect(events.map((e) => e.decidedBy)).toEqual(['auto']);
+  });
+});
