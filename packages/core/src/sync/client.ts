@@ -162,7 +162,7 @@ export class SyncClient {
       } catch (err) {
         if (err instanceof SyncError && err.auth) revoked = true;
         else
-          warning = `could not revoke this device on ${account.server} (${errorMessage(err)}); revoke it from another device`;
+          warning = `could not revoke this device on ${account.server} (${errorMessage(err)}); revoke it from another device (\`encore sync revoke\`)`;
       }
     }
     this.accounts.remove();
