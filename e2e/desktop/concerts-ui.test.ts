@@ -93,6 +93,10 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, fake engine)
     await button.focus();
     await page.keyboard.press('Enter');
     await expect.poll(listed).toEqual([FAKE_EVENTS.suggested, FAKE_EVENTS.lonely]);
+    // The row left the tab; the keyboard user's place is the list, not the top of the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+      .toBe('tabpanel');
     expect(fakeEvent(FAKE_EVENTS.ambiguous)).toMatchObject({
       status: 'matched',
       decidedBy: 'user',
@@ -114,6 +118,10 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, fake engine)
     await tab(/^All/).click();
     await row(FAKE_EVENTS.suggested).getByRole('button', { name: 'Not a concert' }).click();
     await row(FAKE_EVENTS.suggested).getByText('Your decision').waitFor();
+    // The pressed button is gone (it is not a concert now): focus stays in the row.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Pick another show…');
     expect(fakeEvent(FAKE_EVENTS.suggested)).toMatchObject({ status: 'not-concert' });
     await row(FAKE_EVENTS.suggested).getByRole('button', { name: 'Undo my decision' }).click();
     await row(FAKE_EVENTS.suggested).getByText('Automatic').waitFor();

@@ -81,13 +81,27 @@ export function ConcertsPage() {
       request.current++; // a listing already on its way predates this decision
       setEvents((list) => list?.map((x) => (x.id === updated.id ? updated : x)) ?? list);
       setMessage(decisionMessage(updated));
-      // The row may leave this tab; keep the keyboard user's place on the page.
-      if (!inTab(tab, updated)) panel.current?.focus();
+      keepFocus(updated.id);
     } catch (err) {
       setError(errorText(err));
     } finally {
       setBusyId(null);
     }
+  };
+
+  /**
+   * The button just pressed may be gone after a decision (a candidate, or the whole row when
+   * it leaves the tab): keep the keyboard user's place at the row's first action, or the panel.
+   */
+  const keepFocus = (eventId: string) => {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const rowButton = panel.current?.querySelector<HTMLButtonElement>(
+        `li[data-event-id="${CSS.escape(eventId)}"] .enc-event-actions button`,
+      );
+      (rowButton ?? panel.current)?.focus();
+    });
   };
 
   const onTabKey = (ev: KeyboardEvent<HTMLButtonElement>) => {
