@@ -209,7 +209,9 @@ try {
     HOST: '127.0.0.1',
     PORT: '0',
     DATA_DIR: path.join(tmp, 'server-data'),
-    DATABASE_URL: pgCluster.url,
+    // A server on the database's host talks to it over its Unix socket, as a same-host
+    // deployment would (BENCH_SYNC_PG_TCP=1: loopback TCP instead).
+    DATABASE_URL: process.env.BENCH_SYNC_PG_TCP ? pgCluster.url : pgCluster.socketUrl,
     DB_POOL_MAX: String(POOL),
     LOG_LEVEL: 'warn',
     // Every device sends its own X-Forwarded-For, so the per-address limit sees 10,000
@@ -243,7 +245,7 @@ try {
   const cores = os.cpus().length;
   console.log(
     `bench:sync — PostgreSQL ${pgCluster.version} (started in ${fmt(pgStartS, 1)} s, fsync off), ` +
-      `server pid ${serverPid} (DB_POOL_MAX=${POOL}, LOG_LEVEL=warn), ${cores} cores, Node ${process.version}`,
+      `server pid ${serverPid} (DB_POOL_MAX=${POOL}, LOG_LEVEL=warn, database over ${process.env.BENCH_SYNC_PG_TCP ? 'loopback TCP' : 'its Unix socket'}), ${cores} cores, Node ${process.version}`,
   );
   console.log(
     `seeded ${USERS.toLocaleString()} users × ${DEVICES_PER_USER} devices straight into PostgreSQL in ${fmt(seedS, 1)} s ` +

@@ -122,6 +122,8 @@ export async function startPostgres({ maxConnections = 300 } = {}) {
   }
   return {
     url: `${base}/encore_bench`,
+    /** The same database over the cluster's Unix socket (no loopback TCP stack). */
+    socketUrl: `postgresql://postgres@/encore_bench?host=${encodeURIComponent(dir)}&port=${port}`,
     version,
     dir,
     /** The postmaster's pid (its backends are its children). */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Events } from '../contract/index.js';
 import { copyFixtures, tempDir } from '../testing/temp.js';
 import { Engine } from './engine.js';
+import { closedPort } from '../testing/closed-port.js';
 
 describe('engine handlers: stars, ratings, captions and sync status', () => {
   const lib = tempDir();
@@ -83,9 +84,9 @@ describe('engine handlers: stars, ratings, captions and sync status', () => {
   });
 
   it('emits sync.changed after each background pass, here an offline one', async () => {
-    // A signed-in account whose server refuses connections (nothing listens on port 1).
+    // A signed-in account whose server refuses connections (nothing listens on that port).
     engine.sync.accounts.save({
-      server: 'http://127.0.0.1:1',
+      server: `http://127.0.0.1:${await closedPort()}`,
       userId: 'u1',
       email: 'me@example.test',
       deviceId: 'd1',

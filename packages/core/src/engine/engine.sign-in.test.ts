@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Events } from '../contract/index.js';
 import { tempDir } from '../testing/temp.js';
 import { Engine } from './engine.js';
+import { closedPort } from '../testing/closed-port.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -110,7 +111,7 @@ describe('engine handlers: sync.signIn and sync.signOut', () => {
     ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     await expect(
       engine.call('sync.signIn', {
-        server: 'http://127.0.0.1:1',
+        server: `http://127.0.0.1:${await closedPort()}`,
         email: 'fan@example.test',
         password: PASSWORD,
       }),
