@@ -47,8 +47,13 @@ export class SyncService {
     const now = this.options.now();
     this.check(caller, req.messages, now);
     if (req.messages.length > 0) {
-      const appended = await this.append(caller, req.since, req.messages, now);
-      if (appended > 0) this.options.onAppended?.(appended);
+      const { fresh, appendedTo } = await this.append(caller, req.since, req.messages, now);
+      if (fresh > 0) this.options.onAppended?.(fresh);
+      // The batch went in right after the caller's cursor: (since, appendedTo] holds only its
+      // own messages, so there is nothing to pull (the common case of a device that keeps up).
+      if (appendedTo !== null && appendedTo - fresh === req.since) {
+        return { v: 1, messages: [], cursor: appendedTo, hasMore: false, head: appendedTo };
+      }
     }
     const limit = req.limit ?? DEFAULT_PAGE_LIMIT;
     // The head and the page in one snapshot: every seq up to the head is there.
@@ -145,7 +150,7 @@ export class SyncService {
     since: number,
     messages: ChangeMessage[],
     now: Date,
-  ): Promise<number> {
+  ): Promise<{ fresh: number; appendedTo: number | null }> {
     // Within one batch a repeated hlc is a retry of the same change.
     const unique = [...new Map(messages.map((m) => [m.hlc, m])).values()];
     for (let attempt = 1; ; attempt++) {
@@ -159,7 +164,9 @@ export class SyncService {
             `since: ${since} is not within this account's log; bootstrap from GET /v1/state`,
           );
         }
-        return r.appendedTo === null ? 0 : r.fresh;
+        return r.appendedTo === null
+          ? { fresh: 0, appendedTo: null }
+          : { fresh: r.fresh, appendedTo: r.appendedTo };
       } catch (err) {
         // A concurrent retry of the same device committed these HLCs first: run again, and
         // the duplicate check sees them.
