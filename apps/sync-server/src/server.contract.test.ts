@@ -318,6 +318,22 @@ describe.each([{ kind: 'pglite' as const }, { kind: 'postgres' as const }])(
           expect(first.body.cursor).toBe(2);
         });
 
+        it('returns what others pushed meanwhile, whether or not a push follows the cursor', async () => {
+          const [d1, d2] = (await newUser(app, 2)) as [Session, Session];
+          const t = Date.now();
+          // d1 is up to date: its batch lands right after its cursor, nothing to pull.
+          const a = await push(app, d1, [change(d1, { row: photo(1), wall: t })]);
+          expect(a.body).toMatchObject({ messages: [], cursor: 1, head: 1, hasMore: false });
+          // d2 pushes from 0: it gets d1's message, and its own moves its cursor on.
+          const b = await push(app, d2, [change(d2, { row: photo(2), wall: t })]);
+          expect(b.body.messages.map((m) => m.seq)).toEqual([1]);
+          expect(b.body).toMatchObject({ cursor: 2, head: 2 });
+          // d1 pushes from 1: seq 2 is d2's, so it comes back with the answer.
+          const c = await push(app, d1, [change(d1, { row: photo(3), wall: t + 1 })], 1);
+          expect(c.body.messages.map((m) => [m.seq, m.device])).toEqual([[2, d2.deviceId]]);
+          expect(c.body).toMatchObject({ cursor: 3, head: 3 });
+        });
+
         it('pages through the log with limit, hasMore and cursor', async () => {
           const [d1, d2] = (await newUser(app, 2)) as [Session, Session];
           const t = Date.now();
