@@ -158,12 +158,19 @@ describe('sync client against a real server', () => {
   });
 
   it('recovers from a cursor the server no longer accepts by bootstrapping from its state', async () => {
-    // As after the server's log was compacted or restored from an older backup.
-    b.sync.accounts.setCursor(1_000_000);
+    // B's own caption reached the server earlier...
+    b.setCaption(shared, 'sent before the restore');
+    await b.syncNow();
+    // ...then the server answers as after a compaction or a restore from an older backup.
+    b.sync.accounts.setCursor(b.sync.account()!.deviceId, 1_000_000);
     a.setRating([shared], 3);
     await a.syncNow();
     const summary = await b.syncNow();
     expect(summary.bootstrapped).toBe(true);
+    // B sends its own values again (a restored server may lack them; duplicates are skipped).
+    expect(summary.pushed).toBeGreaterThan(0);
+    await a.syncNow();
+    expect(a.photo(shared)!.caption).toBe('sent before the restore');
     expect(b.photo(shared)!.rating).toBe(3);
     expect(b.sync.account()!.cursor).toBeLessThan(1_000_000);
   });
@@ -206,6 +213,26 @@ describe('sync client against a real server', () => {
     await a.syncNow();
     expect(a.remoteStarred().map((p) => p.id)).not.toContain(onlyA);
     expect(a.photo(onlyA)!.starred).toBe(false);
+  });
+
+  it('signing in to another account during a pass: the pass ends, and the new account gets everything', async () => {
+    const e = await openLibrary([SHARED]);
+    const id = e.photos()[0]!.id;
+    const first = `first-${Date.now()}@example.com`;
+    const second = `second-${Date.now()}@example.com`;
+    await e.sync.signUp({ server: server.url, email: first, password: PASSWORD });
+    e.setStarred([id], true);
+    const pass = e.syncNow().catch((err: unknown) => err);
+    await e.sync.signUp({ server: server.url, email: second, password: PASSWORD });
+    await pass;
+    const summary = await e.syncNow();
+    expect(summary.bootstrapped).toBe(true);
+    expect(e.sync.status()).toMatchObject({ account: second, state: 'up-to-date' });
+    // The second account has the star: another library signed in to it receives it.
+    const f = await openLibrary();
+    await f.sync.signIn({ server: server.url, email: second, password: PASSWORD });
+    await f.syncNow();
+    expect(f.remoteStarred().map((p) => p.id)).toEqual([id]);
   });
 
   it('a wrong password or an unreachable server is a clear error and changes nothing', async () => {

@@ -100,6 +100,28 @@ export class BlobRepository {
     return rows.map((r) => ({ userId: r.user_id, photo: r.photo, variant: r.variant }));
   }
 
+  /**
+   * Deletes one record only if its photo is still unstarred since before `unstarredBefore`
+   * (checked in the same statement: a re-star racing the sweep keeps its blob). Returns the
+   * sha256, or null when nothing was deleted.
+   */
+  async deleteIfUnstarred(
+    userId: string,
+    photo: string,
+    variant: BlobVariant,
+    unstarredBefore: Date,
+  ): Promise<string | null> {
+    const rows = await this.db.query<{ sha256: string }>(
+      `DELETE FROM blobs b USING sync_state s
+       WHERE b.user_id = $1 AND b.photo = $2 AND b.variant = $3
+         AND s.user_id = b.user_id AND s.tbl = 'photos' AND s.row_key = b.photo
+         AND s.col = 'starred' AND s.value = 'false' AND s.hlc < $4
+       RETURNING b.sha256`,
+      [userId, photo, variant, unstarredBefore.toISOString()],
+    );
+    return rows[0]?.sha256 ?? null;
+  }
+
   async isReferenced(sha256: string, sql: Sql = this.db): Promise<boolean> {
     const rows = await sql.query('SELECT 1 FROM blobs WHERE sha256 = $1 LIMIT 1', [sha256]);
     return rows.length > 0;

@@ -70,6 +70,9 @@ export class AccountService {
   private readonly lockout: LockoutPolicy;
   private dummyHash: Promise<string> | null = null;
   private readonly tokens = new Map<string, CachedToken>();
+  /** Revocations seen, counted; and each revoked device's count (recent ones). */
+  private revocations = 0;
+  private readonly revokedAt = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -149,6 +152,8 @@ export class AccountService {
     const hash = hashToken(token);
     const cached = this.cachedCaller(hash);
     if (cached) return cached;
+    // A revocation landing while the database answers must not be cached over.
+    const epoch = this.revocations;
     const device = await this.devices.byTokenHash(hash);
     if (
       !device ||
@@ -173,12 +178,19 @@ export class AccountService {
       lastSeenMs = now.getTime();
     }
     const caller = { userId: device.userId, deviceId: device.id };
-    this.remember(hash, caller, lastSeenMs, now.getTime());
+    if ((this.revokedAt.get(device.id) ?? -1) < epoch) {
+      this.remember(hash, caller, lastSeenMs, now.getTime());
+    }
     return caller;
   }
 
   /** Drops a device's cached token (it was revoked here or on another instance). */
   forgetDevice(deviceId: string): void {
+    this.revokedAt.set(deviceId, ++this.revocations);
+    if (this.revokedAt.size > 10_000) {
+      // Only lookups in flight need the record: the oldest ones can go.
+      for (const key of [...this.revokedAt.keys()].slice(0, 5_000)) this.revokedAt.delete(key);
+    }
     for (const [hash, t] of this.tokens) {
       if (t.caller.deviceId === deviceId) this.tokens.delete(hash);
     }

@@ -137,7 +137,7 @@ export class BlobService {
     for (;;) {
       const rows = await this.repo.unstarred(before, before, batch);
       for (const r of rows) {
-        const sha256 = await this.repo.delete(r.userId, r.photo, r.variant);
+        const sha256 = await this.repo.deleteIfUnstarred(r.userId, r.photo, r.variant, before);
         if (sha256 !== null) {
           removed++;
           await this.collect(sha256);

@@ -42,12 +42,15 @@ export class SyncAccountRepository {
          VALUES (1, @server, @userId, @email, @deviceId, @deviceName, @token, @cursor, @signedInAt,
            @lastSyncAt, @lastError, @lastErrorCode)`,
       ),
-      cursor: db.prepare(`UPDATE sync_account SET cursor = ? WHERE id = 1`),
+      // Every write names the device it is for: a pass that outlived its sign-in (another
+      // account signed in meanwhile, here or in another process) changes nothing.
+      cursor: db.prepare(`UPDATE sync_account SET cursor = ? WHERE id = 1 AND device_id = ?`),
       synced: db.prepare(
-        `UPDATE sync_account SET last_sync_at = ?, last_error = NULL, last_error_code = NULL WHERE id = 1`,
+        `UPDATE sync_account SET last_sync_at = ?, last_error = NULL, last_error_code = NULL
+         WHERE id = 1 AND device_id = ?`,
       ),
       failed: db.prepare(
-        `UPDATE sync_account SET last_error = ?, last_error_code = ? WHERE id = 1`,
+        `UPDATE sync_account SET last_error = ?, last_error_code = ? WHERE id = 1 AND device_id = ?`,
       ),
       remove: db.prepare(`DELETE FROM sync_account`),
     };
@@ -75,16 +78,16 @@ export class SyncAccountRepository {
     this.stmts.save.run(a);
   }
 
-  setCursor(cursor: number | null): void {
-    this.stmts.cursor.run(cursor);
+  setCursor(deviceId: string, cursor: number | null): void {
+    this.stmts.cursor.run(cursor, deviceId);
   }
 
-  markSynced(at: Date): void {
-    this.stmts.synced.run(at.toISOString());
+  markSynced(deviceId: string, at: Date): void {
+    this.stmts.synced.run(at.toISOString(), deviceId);
   }
 
-  markFailed(code: string, message: string): void {
-    this.stmts.failed.run(message, code);
+  markFailed(deviceId: string, code: string, message: string): void {
+    this.stmts.failed.run(message, code, deviceId);
   }
 
   remove(): void {

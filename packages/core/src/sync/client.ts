@@ -12,6 +12,8 @@ import type { Db } from '../library/database.js';
 import {
   MAX_MESSAGES_PER_REQUEST,
   PROTOCOL_VERSION,
+  columnSchema,
+  isSyncTable,
   type BlobUsageResponse,
   type BlobVariant,
   type ChangeMessage,
@@ -70,6 +72,8 @@ export interface Credentials {
   deviceName?: string;
 }
 
+const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
+
 /** A permanent upload failure is retried after this long (the file may come back). */
 const UPLOAD_RETRY_MS = 6 * 3600_000;
 
@@ -115,6 +119,8 @@ export class SyncClient {
    * again, so the account gets everything starred here before (and while) signed out.
    */
   async signIn(c: Credentials): Promise<SyncAccount> {
+    // A pass of the previous sign-in finishes first (its writes name its device anyway).
+    await this.running?.catch(() => undefined);
     const http = new SyncHttp(c.server, null, this.httpOptions());
     const res = await http.json<SignInResponse>('POST', 'v1/sessions', {
       v: PROTOCOL_VERSION,
@@ -142,7 +148,7 @@ export class SyncClient {
       if (!previous || previous.server !== account.server || previous.userId !== account.userId) {
         this.uploads.forgetAll();
       }
-      this.requeueAll();
+      this.requeue('all');
       this.accounts.save(account);
     });
     return account;
@@ -150,6 +156,7 @@ export class SyncClient {
 
   /** Revokes this device on the server (when reachable) and forgets the token here. */
   async signOut(): Promise<{ revoked: boolean; warning: string | null }> {
+    await this.running?.catch(() => undefined);
     // Not requireAccount(): a library whose token was refused must still be able to sign out.
     const account = this.accounts.get();
     if (!account) throw notSignedIn();
@@ -299,10 +306,10 @@ export class SyncClient {
     try {
       await this.exchange(account, summary);
       await this.upload(account, summary);
-      this.accounts.markSynced(new Date());
+      this.accounts.markSynced(account.deviceId, new Date());
     } catch (err) {
       const e = err instanceof EncoreError ? err : new SyncError('SYNC_FAILED', errorMessage(err));
-      this.accounts.markFailed(e.code, e.message);
+      this.accounts.markFailed(account.deviceId, e.code, e.message);
       throw e;
     }
     return summary;
@@ -336,7 +343,14 @@ export class SyncClient {
         });
       } catch (err) {
         if (err instanceof SyncError && err.code === 'RESYNC_REQUIRED') {
-          this.accounts.setCursor(null);
+          // The server's log does not go back to our cursor (compacted, or restored from a
+          // backup that may lack what we sent since): start over from its state, and send
+          // this library's own values again (duplicates are skipped by the server).
+          this.transaction(() => {
+            this.checkAccount(account);
+            this.requeue('own');
+            this.accounts.setCursor(account.deviceId, null);
+          });
           cursor = null;
           continue;
         }
@@ -344,9 +358,10 @@ export class SyncClient {
       }
       const next = res.cursor;
       this.transaction(() => {
-        this.outbox.remove(batch.map((e) => e.id));
+        this.checkAccount(account);
+        this.outbox.remove(batch);
         summary.applied += this.apply(res.messages, account.deviceId).length;
-        this.accounts.setCursor(next);
+        this.accounts.setCursor(account.deviceId, next);
       });
       summary.pushed += batch.length;
       summary.pulled += res.messages.length;
@@ -372,12 +387,19 @@ export class SyncClient {
       );
       seq = page.seq;
       this.transaction(() => {
+        this.checkAccount(account);
         summary.applied += this.apply(page.rows, account.deviceId).length;
       });
       summary.pulled += page.rows.length;
       cursor = page.hasMore ? page.cursor : null;
     } while (cursor);
-    this.accounts.setCursor(seq);
+    this.transaction(() => {
+      this.checkAccount(account);
+      this.accounts.setCursor(account.deviceId, seq);
+      // What this library remembers uploading may be gone (a photo unstarred and swept while
+      // it was away): check every starred photo's blobs again.
+      this.uploads.forgetAll();
+    });
     summary.bootstrapped = true;
     return seq;
   }
@@ -396,9 +418,13 @@ export class SyncClient {
       if (tasks.length === 0) return;
       for (const task of tasks) {
         try {
-          if (await this.uploadOne(http, task)) summary.uploaded++;
+          if (await this.uploadOne(http, account, task)) summary.uploaded++;
         } catch (err) {
-          if (err instanceof SyncError && (err.transient || err.auth)) throw err;
+          if (
+            err instanceof SyncError &&
+            (err.transient || err.auth || err.code === ACCOUNT_CHANGED)
+          )
+            throw err;
           const code = err instanceof EncoreError ? err.code : 'UPLOAD_FAILED';
           this.uploads.markFailed(
             task.photoId,
@@ -414,7 +440,11 @@ export class SyncClient {
   }
 
   /** True when bytes were sent (false: the server had them already). */
-  private async uploadOne(http: SyncHttp, task: UploadTask): Promise<boolean> {
+  private async uploadOne(
+    http: SyncHttp,
+    account: SyncAccount,
+    task: UploadTask,
+  ): Promise<boolean> {
     const files = [task.file, ...task.alternatives];
     const file = files.find((f) => fs.existsSync(f));
     if (!file) {
@@ -431,6 +461,7 @@ export class SyncClient {
       );
     }
     const held = await http.headBlob(task.photoId, task.variant);
+    this.checkAccount(account);
     if (held) {
       this.uploads.markHeld(task.photoId, task.variant, held, size);
       return false;
@@ -441,25 +472,50 @@ export class SyncClient {
     } catch (err) {
       // Another device's rendition got there first: the server keeps one, which is fine.
       if (err instanceof SyncError && err.code === 'BLOB_EXISTS') {
+        this.checkAccount(account);
         this.uploads.markHeld(task.photoId, task.variant, sha256, size);
         return false;
       }
       throw err;
     }
+    this.checkAccount(account);
     this.uploads.markHeld(task.photoId, task.variant, sha256, size);
     return sent;
   }
 
-  /** Queues every synced field again (a new device or account must receive all of them). */
-  private requeueAll(): void {
-    this.db
+  /**
+   * Queues synced fields again: `all` for a new device or account (it must receive
+   * everything this library holds), `own` for this library's own values (a server that lost
+   * some of its log). Only fields this version can send; a field already waiting stays.
+   */
+  private requeue(which: 'all' | 'own'): void {
+    const rows = this.db
       .prepare(
-        `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at)
-         SELECT f.tbl, f.row, f.col, f.value, f.hlc, ? FROM sync_fields f
-         WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = f.tbl AND o.row = f.row AND o.col = f.col)
+        `SELECT f.tbl, f.row, f.col, f.value, f.hlc FROM sync_fields f
+         WHERE (? = 'all' OR f.device IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = f.tbl AND o.row = f.row AND o.col = f.col)
            AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.hlc = f.hlc)`,
       )
-      .run(Date.now());
+      .all(which) as { tbl: string; row: string; col: string; value: string; hlc: string }[];
+    const insert = this.db.prepare(
+      `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const now = Date.now();
+    for (const r of rows) {
+      const schema = isSyncTable(r.tbl) ? columnSchema(r.tbl, r.col) : undefined;
+      if (!schema?.safeParse(JSON.parse(r.value)).success) continue;
+      insert.run(r.tbl, r.row, r.col, r.value, r.hlc, now);
+    }
+  }
+
+  /** Stops a pass whose sign-in was replaced (here or in another process) from writing. */
+  private checkAccount(account: SyncAccount): void {
+    if (this.accounts.get()?.deviceId !== account.deviceId) {
+      throw new SyncError(
+        ACCOUNT_CHANGED,
+        'this library was signed in again during the sync; the next pass uses the new sign-in',
+      );
+    }
   }
 
   private requireAccount(): SyncAccount {

@@ -76,6 +76,8 @@ describe('SyncLoop', () => {
     expect(loop.running).toBe(false);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(client.syncNow).toHaveBeenCalledTimes(1);
+    // Stopping it afterwards (the app quitting, a new sign-in) returns at once.
+    await loop.stop();
   });
 
   it('batches a burst of local changes into one pass', async () => {

@@ -67,6 +67,12 @@ export class SyncLoop {
   }
 
   async stop(): Promise<void> {
+    this.halt();
+    await this.inFlight;
+  }
+
+  /** Stops timers and the socket now, without waiting for a pass in flight. */
+  private halt(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.socketRetry) clearTimeout(this.socketRetry);
@@ -79,7 +85,6 @@ export class SyncLoop {
       socket.on('error', () => undefined);
       socket.terminate();
     }
-    await this.inFlight;
   }
 
   private schedule(ms: number): void {
@@ -106,8 +111,9 @@ export class SyncLoop {
       const error = err instanceof Error ? err : new Error(errorMessage(err));
       this.options.onPass?.({ ok: false, error });
       if (err instanceof SyncError && err.auth) {
-        // Signing in again is the user's move; nothing to retry until then.
-        await this.stop();
+        // Signing in again is the user's move; nothing to retry until then. (Not stop():
+        // this pass is the one stop() would wait for.)
+        this.halt();
         return;
       }
       this.failures++;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
-import { compareHlc } from '../protocol/index.js';
+import { compareHlc, formatHlc } from '../protocol/index.js';
 import { tempDir } from '../testing/temp.js';
 import { SyncOutbox } from './outbox.js';
+import { SyncReplica } from './replica.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -79,5 +80,65 @@ describe('sync outbox', () => {
       ),
     ).toThrow(/photos.rating cannot be 9/);
     expect(outbox.pending()).toBe(0);
+  });
+
+  it('a change made while its field is being pushed survives the push being acknowledged', () => {
+    const { lib } = open();
+    const outbox = new SyncOutbox(lib.db);
+    const star = (value: boolean) =>
+      lib.transaction(() =>
+        outbox.record([{ table: 'photos', row: ROW, column: 'starred', value }]),
+      );
+    star(true);
+    const inFlight = outbox.peek();
+    // The user unstars before the server answers: SQLite may give the new entry the same id.
+    star(false);
+    expect(outbox.peek()[0]!.id).toBe(inFlight[0]!.id);
+    lib.transaction(() => outbox.remove(inFlight));
+    expect(outbox.peek().map((e) => e.value)).toEqual([false]);
+  });
+
+  it('stamps an edit after the version it replaces, even from a device whose clock runs ahead', () => {
+    const { lib } = open();
+    const outbox = new SyncOutbox(lib.db);
+    const replica = new SyncReplica(lib.db, {});
+    const ahead = formatHlc({ wall: Date.now() + 6 * 60_000, counter: 3, node: 'fastclock' });
+    lib.transaction(() =>
+      replica.apply(
+        [{ table: 'photos', row: ROW, column: 'starred', value: true, hlc: ahead, device: 'b' }],
+        'a',
+      ),
+    );
+    const [stamp] = lib.transaction(() =>
+      outbox.record([{ table: 'photos', row: ROW, column: 'starred', value: false }]),
+    );
+    expect(compareHlc(stamp!, ahead)).toBe(1);
+  });
+
+  it('keeps pulled fields this version does not know, without projecting them', () => {
+    const { lib } = open();
+    const replica = new SyncReplica(lib.db, {});
+    const hlc = formatHlc({ wall: Date.now(), counter: 0, node: 'newer' });
+    const won = lib.transaction(() =>
+      replica.apply(
+        [
+          { table: 'photos', row: ROW, column: 'colour_label', value: 'red', hlc, device: 'b' },
+          {
+            table: 'event_assignments',
+            row: ROW,
+            column: 'decision',
+            value: { kind: 'maybe-later' },
+            hlc,
+            device: 'b',
+          },
+        ],
+        'a',
+      ),
+    );
+    expect(won).toEqual([]);
+    expect(replica.fields().map((f) => [f.table, f.column, f.value])).toEqual([
+      ['event_assignments', 'decision', { kind: 'maybe-later' }],
+      ['photos', 'colour_label', 'red'],
+    ]);
   });
 });

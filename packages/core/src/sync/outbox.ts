@@ -9,6 +9,13 @@ import { EncoreError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import { HlcClock, columnSchema, isSyncTable, type Hlc } from '../protocol/index.js';
 
+/**
+ * How far this library's clock may run ahead of its wall clock by following other devices'
+ * stamps: above the server's 10-minute limit on pushes, so whatever the server accepted
+ * from another device, a later edit here can be stamped after it.
+ */
+export const MAX_CLOCK_LEAD_MS = 15 * 60_000;
+
 export interface Change {
   table: string;
   row: string;
@@ -44,7 +51,10 @@ export class SyncOutbox {
            device = NULL`,
       ),
       count: db.prepare(`SELECT count(*) AS n FROM sync_outbox`),
-      remove: db.prepare(`DELETE FROM sync_outbox WHERE id = ?`),
+      // By id and stamp: SQLite may give a drained entry's id to a newer change (no
+      // AUTOINCREMENT), which must not be deleted with it.
+      remove: db.prepare(`DELETE FROM sync_outbox WHERE id = ? AND hlc = ?`),
+      held: db.prepare(`SELECT hlc FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
       list: db.prepare(`SELECT id, tbl, row, col, value, hlc FROM sync_outbox ORDER BY id LIMIT ?`),
     };
   }
@@ -64,9 +74,23 @@ export class SyncOutbox {
     for (const c of changes) validate(c);
     this.stmts.initClock.run(randomBytes(8).toString('hex'));
     const state = this.stmts.clock.get() as { node: string; last: string | null };
-    const clock = new HlcClock(state.node, { now, ...(state.last ? { last: state.last } : {}) });
+    const clock = new HlcClock(state.node, {
+      now,
+      maxDriftMs: MAX_CLOCK_LEAD_MS,
+      ...(state.last ? { last: state.last } : {}),
+    });
     const stamps: Hlc[] = [];
     for (const c of changes) {
+      // An edit replaces the value the user saw: stamp it after that value's version, even
+      // when the version came from a device whose clock runs ahead of this one.
+      const held = this.stmts.held.get(c.table, c.row, c.column) as { hlc: string } | undefined;
+      if (held && held.hlc > clock.current()) {
+        try {
+          clock.receive(held.hlc);
+        } catch {
+          // Further ahead than any server accepts: stamp by this clock.
+        }
+      }
       const hlc = clock.tick();
       const value = JSON.stringify(c.value);
       this.stmts.supersede.run(c.table, c.row, c.column);
@@ -97,9 +121,9 @@ export class SyncOutbox {
     return cur ? (JSON.parse(cur.value) as unknown) : undefined;
   }
 
-  /** Drops pushed entries (the server acknowledged them). */
-  remove(ids: number[]): void {
-    for (const id of ids) this.stmts.remove.run(id);
+  /** Drops pushed entries (the server acknowledged them); a newer change of a field stays. */
+  remove(entries: readonly { id: number; hlc: string }[]): void {
+    for (const e of entries) this.stmts.remove.run(e.id, e.hlc);
   }
 
   pending(): number {

@@ -4,6 +4,7 @@
 // projection makes the domain reflect it (photos.starred, match decisions, the catalog).
 // Applying the same messages twice, or in any order, ends in the same state.
 import type { Db } from '../library/database.js';
+import { MAX_CLOCK_LEAD_MS } from './outbox.js';
 import {
   columnSchema,
   formatHlc,
@@ -39,8 +40,8 @@ export interface FieldRow {
   device: string | null;
 }
 
-/** A remote clock further ahead than this is not followed (it would stall local stamps). */
-const MAX_FOLLOW_AHEAD_MS = 4 * 60_000;
+/** A remote clock further ahead than this is not followed (as the outbox's clock limit). */
+const MAX_FOLLOW_AHEAD_MS = MAX_CLOCK_LEAD_MS;
 
 export class SyncReplica {
   private readonly stmts;
@@ -71,23 +72,26 @@ export class SyncReplica {
    * Applies pulled messages (inside the caller's transaction). `ownDevice` is this library's
    * device id: its own changes carry device NULL locally and compare as that id. Returns the
    * changes that won and were projected. Unknown tables/columns (a newer client's) are kept
-   * out of the domain but do not stop the rest.
+   * in the replica, out of the domain, and do not stop the rest.
    */
   apply(messages: RemoteChange[], ownDevice: string): RemoteChange[] {
     const won: RemoteChange[] = [];
     let newest: string | null = null;
     for (const m of messages) {
       if (!newest || m.hlc > newest) newest = m.hlc;
-      if (!isSyncTable(m.table) || !columnSchema(m.table, m.column)?.safeParse(m.value).success) {
-        continue;
-      }
+      // A field this version does not know (a newer client's column, or a value it cannot
+      // read) is kept by the same rule but not projected: the cursor moves past it, and an
+      // upgrade finds it here rather than losing it.
+      const known =
+        isSyncTable(m.table) && !!columnSchema(m.table, m.column)?.safeParse(m.value).success;
       const cur = this.stmts.get.get(m.table, m.row, m.column) as
         { hlc: string; device: string | null } | undefined;
       const held = cur ? { hlc: cur.hlc, device: cur.device ?? ownDevice } : undefined;
       if (!lwwWins(m, held)) continue;
       const device = m.device === ownDevice ? null : m.device;
       this.stmts.set.run(m.table, m.row, m.column, JSON.stringify(m.value), m.hlc, device);
-      this.projections[m.table]?.apply(m.row, m.column, m.value);
+      if (!known) continue;
+      this.projections[m.table as SyncTable]?.apply(m.row, m.column, m.value);
       won.push(m);
     }
     if (newest) this.follow(newest);
