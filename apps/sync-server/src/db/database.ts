@@ -33,3 +33,12 @@ export function toIso(value: unknown): string {
 export function toIsoOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : toIso(value);
 }
+
+/**
+ * On PostgreSQL through `pg`, statements with parameters run as named prepared statements. A
+ * statement whose text carries this comment is planned for its actual values on every run:
+ * for a prepared statement PostgreSQL switches to a generic plan after five runs when it
+ * looks no costlier, and for the sync append that plan is several times slower (measured
+ * with bench:sync), so which plan a connection ended up with decided the server's speed.
+ */
+export const UNPREPARED = '/* unprepared */';

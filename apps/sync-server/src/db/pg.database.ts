@@ -2,7 +2,7 @@
 // for LISTEN that reconnects when it drops.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Sql } from './database.js';
+import { UNPREPARED, type Database, type Sql } from './database.js';
 
 export interface PgOptions {
   connectionString: string;
@@ -15,6 +15,7 @@ export interface PgOptions {
 // second). Names come from the text; only statements with few parameters, so text built for
 // a variable number of values cannot pile up prepared statements on a connection.
 const MAX_PREPARED_PARAMS = 32;
+
 const names = new Map<string, string>();
 
 function statementName(text: string): string {
@@ -30,7 +31,10 @@ function wrap(client: pg.Pool | pg.PoolClient): Sql {
   return {
     async query<R>(text: string, params?: readonly unknown[]) {
       const res =
-        params && params.length > 0 && params.length <= MAX_PREPARED_PARAMS
+        params &&
+        params.length > 0 &&
+        params.length <= MAX_PREPARED_PARAMS &&
+        !text.includes(UNPREPARED)
           ? await client.query({ name: statementName(text), text, values: params as unknown[] })
           : await client.query(text, params as unknown[] | undefined);
       return res.rows as R[];

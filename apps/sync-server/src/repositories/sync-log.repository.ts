@@ -2,7 +2,7 @@
 // sequence numbers are gap-free and commit in order (a reader never sees seq n+1 before n).
 import type { ChangeMessage, Hlc, LoggedMessage, SyncTable } from '@encore/core/protocol';
 import type { Database, Sql } from '../db/database.js';
-import { toInt } from '../db/database.js';
+import { UNPREPARED, toInt } from '../db/database.js';
 import { EVENTS_CHANNEL } from './notification.repository.js';
 import { STATE_UPSERT_ON_CONFLICT } from './sync-state.repository.js';
 
@@ -92,14 +92,19 @@ export class SyncLogRepository {
       fresh: unknown;
       appended_to: unknown;
     }>(
-      `WITH incoming AS (
+      `${UNPREPARED} WITH incoming AS (
          SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
            WITH ORDINALITY AS m (tbl, row_key, col, value, hlc, ord)
        ),
-       -- Index lookups of (user, device, hlc), not a scan of the device's whole log.
+       -- One index lookup of (user, device, hlc) per incoming message, never a scan of the
+       -- device's log. A LATERAL with LIMIT cannot be flattened, so a generic plan (the
+       -- statement is prepared, and PostgreSQL switches to one after a few runs) keeps the
+       -- lookup per hlc instead of hashing every message of the device.
        seen AS (
-         SELECT hlc FROM sync_messages
-         WHERE user_id = $1 AND device_id = $2 AND hlc = ANY ($8::text[])
+         SELECT h.hlc FROM unnest($8::text[]) AS h (hlc)
+         CROSS JOIN LATERAL (SELECT 1 FROM sync_messages m
+                             WHERE m.user_id = $1 AND m.device_id = $2 AND m.hlc = h.hlc
+                             LIMIT 1) AS found
        ),
        fresh AS (
          SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n FROM incoming i
