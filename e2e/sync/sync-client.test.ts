@@ -4,9 +4,9 @@
 // file is missing; the background loop delivers a change through a poke.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../packages/core/src/engine/engine.js';
+import { closedPort } from '../../packages/core/src/testing/closed-port.js';
 import { copyFixtures, tempDir } from '../../packages/core/src/testing/temp.js';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
@@ -241,13 +241,7 @@ describe('sync client against a real server', () => {
     await expect(
       d.sync.signIn({ server: server.url, email, password: 'not the password' }),
     ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    // A port nothing listens on (a free one, just closed).
-    const closed = await new Promise<number>((resolve) => {
-      const srv = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = srv.address() as net.AddressInfo;
-        srv.close(() => resolve(port));
-      });
-    });
+    const closed = await closedPort();
     await expect(
       d.sync.signIn({ server: `http://127.0.0.1:${closed}`, email, password: PASSWORD }),
     ).rejects.toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/ECONNREFUSED/) });

@@ -1,11 +1,8 @@
 // Uploads across the end of a server: killed with SIGKILL mid-body (the real process,
 // restarted on the same data dir), and closed gracefully while bodies are streaming.
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SignInResponse } from '@encore/core/protocol';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
@@ -21,51 +18,13 @@ import {
 } from './testing/blob-client.js';
 import { PASSWORD, newUser, startTestServer, uniqueEmail } from './testing/test-server.js';
 import type { Session } from './testing/test-server.js';
+import { spawnServer, type ServerProcess } from './testing/server-process.js';
 
-const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIB = 1024 * 1024;
 
-interface Child {
-  proc: ChildProcessWithoutNullStreams;
-  url: string;
-  exited: Promise<number | null>;
-}
+type Child = ServerProcess;
 
-/** The real server (main() from source through tsx) on an embedded database in dataDir. */
-async function startChild(dataDir: string): Promise<Child> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      "import { main } from './src/main.ts'; await main(process.env, process.argv.slice(1));",
-      '--',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ],
-    { cwd: appDir, env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: 'pipe' },
-  );
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (out += String(chunk)));
-    void exited.then(() => reject(new Error(`server exited: ${out}`)));
-  });
-  return { proc, url, exited };
-}
+const startChild = (dataDir: string): Promise<Child> => spawnServer({ dataDir });
 
 async function json(base: string, urlPath: string, body: object) {
   return request(base, 'POST', urlPath, {
