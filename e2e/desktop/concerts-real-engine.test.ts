@@ -2,20 +2,21 @@
 // photos and two shows in Berlin that night (city-level venues tie: ambiguous). The user
 // answers in the UI, and a second engine on the same library reads the decision from disk.
 import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
-import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
-import { Engine } from '../../packages/core/src/engine/engine.js';
-import { Library } from '../../packages/core/src/library/library.js';
-import { matchServiceFor } from '../../packages/core/src/matching/match.factory.js';
 import {
+  engineInternals,
+  Library,
+  matchServiceFor,
   addCatalogShow,
   addPhotos,
   PLACES,
   series,
-} from '../../packages/core/src/matching/testing/fixtures-library.js';
-import { tempDir } from '../../packages/core/src/testing/temp.js';
+} from '@encore/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
+import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
+import { Engine } from '@encore/core';
+import { tempDir } from '@encore/core/testing';
 import { hasChromium, launchChromium } from '../support/chromium.js';
 
 describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)', () => {
@@ -85,7 +86,7 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)
 
     const reader = await Engine.open({ libraryDir: library, readonly: true });
     try {
-      const events = matchServiceFor(reader.library).events();
+      const events = matchServiceFor(engineInternals(reader).library).events();
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
         status: 'matched',

@@ -64,11 +64,14 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
     await list.getByText('/home/me/Pictures/Concerts').waitFor();
     expect(engine.sources.map((s) => s.path)).toEqual(['/home/me/Pictures/Concerts']);
 
-    await page.getByLabel('Folder path').fill('relative/path');
+    // A folder inside one that is already watched is refused, in words, without a code.
+    await page.getByLabel('Folder path').fill('/home/me/Pictures/Concerts/2024');
     await page.getByRole('button', { name: 'Add folder' }).click();
     await page
       .getByRole('alert')
-      .getByText("Folder path must be absolute: 'relative/path' (USAGE)")
+      .getByText(
+        '/home/me/Pictures/Concerts/2024 is already inside the source /home/me/Pictures/Concerts.',
+      )
       .waitFor();
     await page.screenshot({ path: '/tmp/encore-e2e-sources.png' });
   });
@@ -77,6 +80,7 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
     engine.errors.push({
       path: '/home/me/Pictures/Concerts/broken.heic',
       code: 'DECODE_FAILED',
+      severity: 'error',
       message: 'HEIC has no decodable image item',
       at: '2024-06-01T21:00:00.000Z',
     });

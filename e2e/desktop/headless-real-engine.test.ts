@@ -85,7 +85,9 @@ describe.skipIf(!hasChromium)('desktop UI (headless, real engine)', () => {
     // A second, read-only engine sees what the app's engine committed.
     const reader = await openEngine({ libraryDir: library, readonly: true });
     try {
-      await expect.poll(() => reader.photos({ starredOnly: true }).map((p) => p.id)).toEqual([id]);
+      await expect
+        .poll(async () => (await reader.call('photos.list', { starred: true })).map((p) => p.id))
+        .toEqual([id]);
     } finally {
       await reader.close();
     }

@@ -4,6 +4,8 @@
 // /remote/thumb/<id>, which the host fetches from the server once into the library's
 // remote/ folder. Signing out from the UI revokes the device on the server.
 import { existsSync } from 'node:fs';
+import type { SyncPassResult } from '@encore/core/contract';
+import { engineInternals } from '@encore/core/testing';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +35,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
   let server: HeadlessServer;
   let browser: Browser;
   let page: Page;
-  let firstPass: Awaited<ReturnType<Engine['syncNow']>>;
+  let firstPass: SyncPassResult;
   let serverHasBlobs = false;
 
   const temp = async (prefix: string) => {
@@ -49,11 +51,15 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     const photos = await temp('encore-e2e-photos-');
     await copyFile(PHOTO, path.join(photos, path.basename(PHOTO)));
     a = await openEngine({ libraryDir: await temp('encore-e2e-lib-a-'), homeZone: 'UTC' });
-    await a.scan([photos]);
-    photoId = a.photos()[0]!.id;
-    a.setStarred([photoId], true);
-    await a.sync.signUp({ server: syncServer.url, email: EMAIL, password: PASSWORD });
-    firstPass = await a.syncNow();
+    await a.call('library.scan', { paths: [photos] });
+    photoId = (await a.call('photos.list'))[0]!.id;
+    a.call('photo.setStarred', { ids: [photoId], starred: true });
+    await engineInternals(a).sync.signUp({
+      server: syncServer.url,
+      email: EMAIL,
+      password: PASSWORD,
+    });
+    firstPass = await a.call('sync.now');
     // Blob routes are newer than the sync protocol: a server without them answers 404.
     const probe = await fetch(`${syncServer.url}/v1/blobs`);
     serverHasBlobs = probe.status !== 404;
@@ -138,7 +144,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     expect(await b.call('sync.status')).toMatchObject({ state: 'signed-out', account: null });
     // The server lists B's device as revoked (asked with A's token).
     const res = await fetch(`${syncServer.url}/v1/devices`, {
-      headers: { authorization: `Bearer ${a.sync.account()!.token}` },
+      headers: { authorization: `Bearer ${engineInternals(a).sync.account()!.token}` },
     });
     const { devices } = (await res.json()) as { devices: { id: string; revokedAt: unknown }[] };
     expect(typeof devices.find((d) => d.id === device!.id)?.revokedAt).toBe('string');

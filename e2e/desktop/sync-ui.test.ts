@@ -92,11 +92,11 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
     await indicator().getByText('Last synced just now').waitFor();
     expect(called('sync.now')).toBe(before + 1);
 
-    engine.syncFailure = new FakeEngineError('SYNC_STUCK', 'the server kept returning more');
+    engine.syncFailure = new FakeEngineError('SYNC_FAILED', 'the server kept returning more');
     await indicator().getByRole('button', { name: 'Sync now' }).click();
     await indicator()
       .getByRole('alert')
-      .getByText('the server kept returning more (SYNC_STUCK)')
+      .getByText('Syncing failed. Encore will try again.')
       .waitFor();
     await indicator().getByText('Sync failed').waitFor();
     engine.syncFailure = null;

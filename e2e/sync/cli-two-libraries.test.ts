@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../packages/core/src/cli/main.js';
-import { Library } from '../../packages/core/src/library/library.js';
 import {
+  copyFixtures,
+  tempDir,
+  Library,
   addPhotos,
   PLACES,
   series,
-} from '../../packages/core/src/matching/testing/fixtures-library.js';
-import { copyFixtures, tempDir } from '../../packages/core/src/testing/temp.js';
+  runCli as main,
+} from '@encore/core/testing';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
 async function encore(library: string, ...argv: string[]) {

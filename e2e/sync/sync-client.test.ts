@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../packages/core/src/engine/engine.js';
-import { closedPort } from '../../packages/core/src/testing/closed-port.js';
-import { copyFixtures, tempDir } from '../../packages/core/src/testing/temp.js';
+import { Engine } from '@encore/core';
+import { closedPort } from '@encore/core/testing';
+import { copyFixtures, tempDir } from '@encore/core/testing';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
 const PASSWORD = 'correct horse battery staple';

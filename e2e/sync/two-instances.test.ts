@@ -2,13 +2,14 @@
 // instance stars a photo; a library whose background loop listens on the other instance
 // gets the change by a poke (LISTEN/NOTIFY between the instances), without polling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineInternals } from '@encore/core/testing';
 import {
   startPostgresCluster,
   type PgCluster,
 } from '../../apps/sync-server/src/testing/postgres-cluster.js';
-import type { PhotoId } from '../../packages/core/src/domain/ids.js';
-import { Engine } from '../../packages/core/src/engine/engine.js';
-import { copyFixtures, tempDir } from '../../packages/core/src/testing/temp.js';
+import type { PhotoId } from '@encore/core';
+import { Engine } from '@encore/core';
+import { copyFixtures, tempDir } from '@encore/core/testing';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -41,27 +42,38 @@ describe('two server instances on one PostgreSQL', () => {
       const engine = await Engine.open({ libraryDir: lib.dir, workers: 1, homeZone: 'UTC' });
       cleanups.unshift(() => engine.close());
       copyFixtures(photos.dir, ['jpeg_gps/exiftool__Google.jpg']);
-      engine.addSource(photos.dir);
-      await engine.scan();
+      engine.call('sources.add', { path: photos.dir });
+      await engine.call('library.scan');
       return engine;
     };
     const a = await open();
     const b = await open();
-    const id = a.photos()[0]!.id as PhotoId;
+    const id = (await a.call('photos.list'))[0]!.id as PhotoId;
     const email = `scale-${Date.now()}@example.com`;
-    await a.sync.signUp({ server: one.url, email, password: PASSWORD, deviceName: 'A' });
-    await b.sync.signIn({ server: two.url, email, password: PASSWORD, deviceName: 'B' });
-    await a.syncNow();
-    await b.syncNow();
+    await engineInternals(a).sync.signUp({
+      server: one.url,
+      email,
+      password: PASSWORD,
+      deviceName: 'A',
+    });
+    await engineInternals(b).sync.signIn({
+      server: two.url,
+      email,
+      password: PASSWORD,
+      deviceName: 'B',
+    });
+    await a.call('sync.now');
+    await b.call('sync.now');
 
     // B only hears about the change through its socket on instance two (no polling).
     expect(b.startSync({ debounceMs: 10, pollMs: 600_000 })).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
-    a.setStarred([id], true);
-    await a.syncNow();
+    await a.call('photo.setStarred', { ids: [id], starred: true });
+    await a.call('sync.now');
     const end = Date.now() + 15_000;
-    while (!b.photo(id)?.starred && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    expect(b.photo(id)?.starred).toBe(true);
+    while (!(await b.call('photos.list')).find((p) => p.id === id)?.starred && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await b.call('photos.list')).find((p) => p.id === id)?.starred).toBe(true);
     await b.stopSync();
   }, 120_000);
 });

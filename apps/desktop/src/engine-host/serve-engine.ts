@@ -15,13 +15,11 @@ export function serveEngine(
     if (isHostOp(message)) {
       if (message.op === 'shutdown') onShutdown();
       else if (message.op === 'thumbnailPath') {
-        let result: string | null = null;
-        try {
-          result = engine.thumbnailPath(message.photoId, message.size);
-        } catch {
-          result = null;
-        }
-        port.postMessage({ id: message.id, result });
+        const { id } = message;
+        void engine.thumbnailPath(message.photoId, message.size).then(
+          (result) => port.postMessage({ id, result }),
+          () => port.postMessage({ id, result: null }),
+        );
       } else if (message.op === 'remoteFile') {
         const { id } = message;
         void engine.remoteFile(message.photoId, message.variant).then(

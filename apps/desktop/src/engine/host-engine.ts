@@ -12,7 +12,7 @@ export type RemoteVariant = 'thumb' | 'preview';
 export interface HostEngine extends EngineClient {
   close(): Promise<void>;
   /** Absolute path of a cached thumbnail, or null if there is none. */
-  thumbnailPath(photoId: string, size: ThumbSize): string | null;
+  thumbnailPath(photoId: string, size: ThumbSize): Promise<string | null>;
   /**
    * Absolute path of a rendition of a photo this library has only through sync, downloaded
    * from the sync server on first use; null when signed out, offline or the server lacks it.
@@ -51,11 +51,11 @@ export function hostEngine(engine: Engine): HostEngine {
     call: engine.call.bind(engine),
     on: engine.on.bind(engine),
     close: () => engine.close(),
-    thumbnailPath: (photoId, size) => engine.thumbnailPath(photoId, size),
+    thumbnailPath: (photoId, size) => engine.call('photo.renditionPath', { id: photoId, size }),
     remoteFile: async (photoId, variant) => {
       if (!/^[0-9a-f]{64}$/.test(photoId)) return null;
       try {
-        return await engine.sync.fetch(photoId, variant);
+        return (await engine.call('sync.fetch', { id: photoId, variant })).path;
       } catch {
         // Signed out, offline, or never uploaded: the tile shows its placeholder.
         return null;

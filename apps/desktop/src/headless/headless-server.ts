@@ -78,7 +78,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
       const auth = checkToken(req, url, token, port);
       if (auth !== 'ok') return sendText(res, auth === 'missing' ? 401 : 403, 'Token required');
       const thumb = parseThumbPath(url.pathname);
-      const file = thumb ? opts.engine.thumbnailPath(thumb.photoId, thumb.size) : null;
+      const file = thumb ? await opts.engine.thumbnailPath(thumb.photoId, thumb.size) : null;
       const sent =
         thumb !== null &&
         file !== null &&

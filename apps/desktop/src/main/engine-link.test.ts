@@ -24,7 +24,7 @@ describe('main <-> engine host link', () => {
   it('round-trips calls, errors, thumbnail and remote file lookups, events and shutdown', async () => {
     const [mainEnd, hostEnd] = portPair();
     const engine = new FakeEngine({ photos: 2, thumbDir: null });
-    engine.thumbnailPath = (id, size) => `/cache/${size}/${id}.webp`;
+    engine.thumbnailPath = async (id, size) => `/cache/${size}/${id}.webp`;
     let shutdown = false;
     serveEngine(engine, hostEnd, () => (shutdown = true));
     const link = new EngineLink(mainEnd);

@@ -1,6 +1,6 @@
 // Main's handle on the engine host: correlates requests with replies over a port and hands
 // engine events to whoever listens. No electron import, so it is tested with a fake port.
-import type { EventName, HandlerName } from '@encore/core/contract';
+import { parseWireError, type EventName, type HandlerName } from '@encore/core/contract';
 import type { RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 import { isEventName } from '../shared/contract-names.js';
 import type { PortLike } from '../shared/host-link.js';
@@ -9,7 +9,7 @@ import { EngineCallError } from '../shared/wire-error.js';
 interface Reply {
   id?: unknown;
   result?: unknown;
-  error?: { code: string; message: string };
+  error?: unknown;
   event?: unknown;
   payload?: unknown;
 }
@@ -77,7 +77,7 @@ export class EngineLink {
     const p = this.pending.get(message.id);
     if (!p) return;
     this.pending.delete(message.id);
-    if (message.error) p.reject(new EngineCallError(message.error));
+    if (message.error) p.reject(new EngineCallError(parseWireError(message.error)));
     else p.resolve(message.result);
   }
 }

@@ -5,7 +5,7 @@ import type {
   EventName,
   Events,
   HandlerName,
-  Handlers,
+  CallArgs,
   ResponseOf,
 } from '@encore/core/contract';
 import type { EncoreBridge } from '../shared/ipc-envelope.js';
@@ -13,10 +13,7 @@ import { unwrapEnvelope } from '../shared/ipc-envelope.js';
 
 export function bridgeEngineClient(bridge: EncoreBridge): EngineClient {
   return {
-    async call<K extends HandlerName>(
-      name: K,
-      ...args: Parameters<Handlers[K]>
-    ): Promise<ResponseOf<K>> {
+    async call<K extends HandlerName>(name: K, ...args: CallArgs<K>): Promise<ResponseOf<K>> {
       return unwrapEnvelope(await bridge.call(name, args[0])) as ResponseOf<K>;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

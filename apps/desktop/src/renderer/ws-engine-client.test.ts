@@ -61,14 +61,14 @@ describe('WebSocket EngineClient against the headless bridge', () => {
     expect(seen).toEqual([['a']]);
   });
 
-  it('fails calls in flight with DISCONNECTED when the bridge goes away', async () => {
+  it('fails calls in flight with ENGINE_GONE when the bridge goes away', async () => {
     await client.call('library.status');
     let release!: () => void;
     engine.call = (() => new Promise<never>(() => (release = () => {}))) as FakeEngine['call'];
     const pending = client.call('library.status');
     await new Promise((r) => setTimeout(r, 20));
     await server.close();
-    await expect(pending).rejects.toMatchObject({ code: 'DISCONNECTED' });
+    await expect(pending).rejects.toMatchObject({ code: 'ENGINE_GONE' });
     release?.();
   });
 });

@@ -1,12 +1,12 @@
 // EngineClient over the headless WebSocket bridge. Calls made while (re)connecting wait in
-// a queue; calls in flight when the socket drops fail with DISCONNECTED, and the client
+// a queue; calls in flight when the socket drops fail with ENGINE_GONE, and the client
 // reconnects with backoff.
 import type {
   EngineClient,
   EventName,
   Events,
   HandlerName,
-  Handlers,
+  CallArgs,
   ResponseOf,
   WireError,
 } from '@encore/core/contract';
@@ -67,7 +67,7 @@ export function createWsEngineClient(opts: WsClientOptions): WsEngineClient {
       for (const [id, p] of pending) {
         pending.delete(id);
         p.reject(
-          new EngineCallError({ code: 'DISCONNECTED', message: 'Lost the engine connection' }),
+          new EngineCallError({ code: 'ENGINE_GONE', message: 'Lost the engine connection' }),
         );
       }
       if (!closed) {
@@ -107,9 +107,14 @@ export function createWsEngineClient(opts: WsClientOptions): WsEngineClient {
   }
 
   return {
-    call<K extends HandlerName>(name: K, ...args: Parameters<Handlers[K]>): Promise<ResponseOf<K>> {
+    call<K extends HandlerName>(name: K, ...args: CallArgs<K>): Promise<ResponseOf<K>> {
       if (closed) {
-        return Promise.reject(new EngineCallError({ code: 'CLOSED', message: 'Client is closed' }));
+        return Promise.reject(
+          new EngineCallError({
+            code: 'ENGINE_GONE',
+            message: 'This window closed its engine connection',
+          }),
+        );
       }
       const id = nextId++;
       const message = JSON.stringify({ id, name, args });

@@ -2,28 +2,25 @@
 // thumbnail or remote rendition a path names, and which renderer file (never anything
 // outside the folder).
 import path from 'node:path';
+import { parsePhotoUrl } from '@encore/core/contract';
 import type { RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 
-const THUMB_PATH = /^\/thumbs\/(grid|preview)\/([0-9a-f]{64})\.webp$/;
-
-/** Matches /thumbs/<size>/<64-hex id>.webp exactly; anything else is not a thumbnail. */
+/** The rendition a /thumbs/<size>/<64-hex id>.webp path names (the contract's URL rule). */
 export function parseThumbPath(pathname: string): { size: ThumbSize; photoId: string } | null {
-  const m = THUMB_PATH.exec(pathname);
-  return m ? { size: m[1] as ThumbSize, photoId: m[2] as string } : null;
+  const p = pathname.includes('?') ? null : parsePhotoUrl(pathname);
+  return p?.kind === 'rendition' ? { size: p.size, photoId: p.photoId } : null;
 }
 
 export function isThumbRequest(pathname: string): boolean {
   return pathname === '/thumbs' || pathname.startsWith('/thumbs/');
 }
 
-const REMOTE_PATH = /^\/remote\/(thumb|preview)\/([0-9a-f]{64})$/;
-
-/** Matches /remote/<thumb|preview>/<64-hex id>: a rendition fetched from the sync server. */
+/** A /remote/<thumb|preview>/<64-hex id> path: a rendition fetched from the sync server. */
 export function parseRemotePath(
   pathname: string,
 ): { variant: RemoteVariant; photoId: string } | null {
-  const m = REMOTE_PATH.exec(pathname);
-  return m ? { variant: m[1] as RemoteVariant, photoId: m[2] as string } : null;
+  const p = pathname.includes('?') ? null : parsePhotoUrl(pathname);
+  return p?.kind === 'remote' ? { variant: p.variant, photoId: p.photoId } : null;
 }
 
 export function isRemoteRequest(pathname: string): boolean {

@@ -1,5 +1,10 @@
 // What crosses Electron's IPC and contextBridge: plain envelopes, no Error objects.
-import type { EventName, HandlerName, WireError } from '@encore/core/contract';
+import {
+  parseWireError,
+  type EventName,
+  type HandlerName,
+  type WireError,
+} from '@encore/core/contract';
 import { EngineCallError, toWireError } from './wire-error.js';
 
 export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: WireError };
@@ -21,6 +26,6 @@ export async function toEnvelope(run: () => Promise<unknown>): Promise<IpcEnvelo
 export function unwrapEnvelope(value: unknown): unknown {
   const env = value as Partial<{ ok: boolean; result: unknown; error: WireError }> | null;
   if (env && env.ok === true) return env.result;
-  if (env && env.ok === false && env.error) throw new EngineCallError(env.error);
-  throw new EngineCallError({ code: 'BAD_REPLY', message: 'Malformed reply from the engine' });
+  if (env && env.ok === false && env.error) throw new EngineCallError(parseWireError(env.error));
+  throw new EngineCallError({ code: 'INTERNAL', message: 'Malformed reply from the engine' });
 }

@@ -5,6 +5,7 @@ import type {
   CandidateInfo,
   CityRef,
   ConcertQuery,
+  EngineErrorCode,
   EventInfo,
   EventStatus,
   ShowInfo,
@@ -12,7 +13,7 @@ import type {
 
 export class FakeConcertsError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: EngineErrorCode,
     message: string,
   ) {
     super(message);
@@ -35,9 +36,18 @@ function show(
   return {
     id,
     date,
-    venue: { name: venue, city: city.name, country: city.country },
+    venue: {
+      name: venue,
+      city: city.name,
+      country: city.country,
+      lat: null,
+      lon: null,
+      setlistfmId: null,
+    },
     artists,
     tour,
+    origin: 'setlistfm',
+    setlistIds: [],
   };
 }
 
@@ -193,7 +203,7 @@ export class FakeConcerts {
     this.notConcert({ eventId: FAKE_EVENTS.notConcert });
   }
 
-  list(q: { status?: EventStatus } = {}): EventInfo[] {
+  list(q: { status?: EventStatus | undefined } = {}): EventInfo[] {
     return this.events
       .map((e) => e.info)
       .filter((e) => !q.status || e.status === q.status)
@@ -203,7 +213,7 @@ export class FakeConcerts {
 
   private find(eventId: unknown): FakeEvent {
     const e = this.events.find((x) => x.info.id === eventId);
-    if (!e) throw new FakeConcertsError('USAGE', `no event "${String(eventId)}"`);
+    if (!e) throw new FakeConcertsError('NOT_FOUND', `no event "${String(eventId)}"`);
     return e;
   }
 
@@ -233,7 +243,7 @@ export class FakeConcerts {
     return copy(e.info);
   }
 
-  concerts(q: ConcertQuery = {}): ShowInfo[] {
+  concerts(q: ConcertQuery | undefined = {}): ShowInfo[] {
     const words = fold(q.query ?? '')
       .split(/\s+/)
       .filter(Boolean);

@@ -3,21 +3,25 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  CityRef,
-  ErrorEntry,
-  EventName,
-  Events,
-  Handlers,
-  HandlerName,
-  LibraryQuery,
-  Page,
-  PhotoSummary,
-  RemoteStarredInfo,
-  ResponseOf,
-  SourceInfo,
-  SyncSignInRequest,
-  SyncStatusInfo,
+import {
+  handlerSchemas,
+  type CallArgs,
+  type CityRef,
+  type EngineErrorCode,
+  type ErrorEntry,
+  type EventName,
+  type Events,
+  type HandlerName,
+  type LibraryQuery,
+  type Page,
+  type ParamsOf,
+  type PhotoSummary,
+  type RemoteStarredInfo,
+  type ResponseOf,
+  type SourceInfo,
+  type SyncSignInRequest,
+  type SyncStatusInfo,
+  type WireError,
 } from '@encore/core/contract';
 import type { HostEngine, RemoteVariant, ThumbSize } from '../engine/host-engine.js';
 import { FakeConcerts } from './fake-concerts.js';
@@ -30,13 +34,23 @@ export const FAKE_CITIES: CityRef[] = [
 
 export class FakeEngineError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: EngineErrorCode,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'FakeEngineError';
   }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
 }
+
+/** The UI's part of the contract; the rest answers UNKNOWN_METHOD, as an older engine would. */
+type FakeHandlers = {
+  [K in HandlerName]?: (q: ParamsOf<K>) => Promise<ResponseOf<K>>;
+};
 
 export interface FakeEngineOptions {
   photos?: number;
@@ -75,6 +89,7 @@ export const SIGNED_OUT: SyncStatusInfo = {
   lastSyncAt: null,
   pendingMessages: 0,
   pendingUploads: 0,
+  failedUploads: 0,
   lastError: null,
   defaultDeviceName: FAKE_DEVICE_NAME,
 };
@@ -89,6 +104,7 @@ export function fakeSignedIn(over: Partial<SyncStatusInfo> = {}): SyncStatusInfo
     lastSyncAt: '2024-06-01T21:00:00.000Z',
     pendingMessages: 0,
     pendingUploads: 0,
+    failedUploads: 0,
     lastError: null,
     defaultDeviceName: FAKE_DEVICE_NAME,
     ...over,
@@ -101,11 +117,6 @@ export function fakeSignedIn(over: Partial<SyncStatusInfo> = {}): SyncStatusInfo
  * password but FAKE_PASSWORD is INVALID_CREDENTIALS too.
  */
 function signInFailure(q: SyncSignInRequest): FakeEngineError | null {
-  for (const field of ['server', 'email', 'password'] as const) {
-    const v = q[field] as unknown;
-    if (typeof v !== 'string' || (field === 'password' ? v : v.trim()) === '')
-      return new FakeEngineError('USAGE', `sync.signIn: ${field} is required`);
-  }
   let url: URL;
   try {
     url = new URL(q.server.trim());
@@ -181,7 +192,7 @@ export class FakeEngine implements HostEngine {
     this.concerts = new FakeConcerts(this.photos.map((p) => p.id));
   }
 
-  private readonly handlers: Handlers = {
+  private readonly handlers: FakeHandlers = {
     'library.status': async () => ({
       library: '/fake/library',
       photos: this.photos.length,
@@ -218,55 +229,71 @@ export class FakeEngine implements HostEngine {
     },
     'sources.list': async () => [...this.sources],
     'sources.add': async ({ path: dir }) => {
-      if (typeof dir !== 'string' || !path.isAbsolute(dir)) {
-        throw new FakeEngineError('USAGE', `Folder path must be absolute: '${String(dir)}'`);
+      // As the real engine does: a relative path is taken from the working folder, and a
+      // folder inside (or around) a source is refused.
+      const abs = path.resolve(dir);
+      for (const s of this.sources) {
+        if (abs.startsWith(s.path + path.sep))
+          throw new FakeEngineError(
+            'SOURCE_OVERLAP',
+            `${abs} is already inside the source ${s.path}`,
+          );
+        if (s.path.startsWith(abs + path.sep))
+          throw new FakeEngineError('SOURCE_OVERLAP', `${abs} contains the source ${s.path}`);
       }
       const source: SourceInfo = {
         id: this.nextSourceId++,
         kind: 'local',
-        path: dir,
+        path: abs,
         addedAt: new Date().toISOString(),
         fileCount: 0,
+        lastScanAt: null,
         status: 'watching',
       };
       this.sources.push(source);
       return source;
     },
     'sources.remove': async ({ id }) => {
-      const at = this.sources.findIndex((s) => s.id === id);
-      if (at < 0) throw new FakeEngineError('NOT_FOUND', `No source with id ${id}`);
-      this.sources.splice(at, 1);
+      const at = this.sources.findIndex((s) => s.id === id || s.path === id);
+      if (at < 0) throw new FakeEngineError('NOT_FOUND', `no source ${id}`, 'id');
+      const [removed] = this.sources.splice(at, 1);
+      return { ...removed!, status: 'idle' };
     },
     'errors.list': async () => [...this.errors],
     'photo.setStarred': async ({ ids, starred }) => {
       const known = new Set([...this.photos, ...this.remote].map((p) => p.id));
       const unknown = ids.find((id) => !known.has(id));
-      if (unknown) throw new FakeEngineError('USAGE', `no photo ${unknown} in this library`);
+      if (unknown) throw new FakeEngineError('NOT_FOUND', `no photo ${unknown} in this library`);
       for (const p of this.photos) if (ids.includes(p.id)) p.starred = starred;
       if (!starred) this.remote = this.remote.filter((r) => !ids.includes(r.id));
       this.localChange(ids);
+      return { ids };
     },
     'photo.setRating': async ({ ids, rating }) => {
       for (const p of this.photos) if (ids.includes(p.id)) p.rating = rating;
       this.localChange(ids);
+      return { ids };
     },
     'photo.setCaption': async ({ id, caption }) => {
       const p = this.photos.find((x) => x.id === id);
       if (p) p.caption = caption?.trim() || null;
       this.localChange([id]);
+      return { id };
     },
     'library.remoteStarred': async () =>
       this.remote.map((r): RemoteStarredInfo => ({
         ...r,
+        starred: true,
         thumbUrl: `/remote/thumb/${r.id}`,
         previewUrl: `/remote/preview/${r.id}`,
+        fetched: {},
       })),
     'sync.status': async () => ({ ...this.syncStatus }),
     'sync.now': async () => {
       if (this.syncStatus.state === 'signed-out') {
         throw new FakeEngineError(
           'NOT_SIGNED_IN',
-          'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
+          'this library is not signed in to a sync server',
         );
       }
       const failure = this.syncFailure;
@@ -286,7 +313,7 @@ export class FakeEngine implements HostEngine {
         lastSyncAt: new Date().toISOString(),
         lastError: null,
       });
-      return { pushed, pulled: 0, applied: 0, uploaded };
+      return { bootstrapped: false, pushed, pulled: 0, applied: 0, uploaded, uploadFailures: 0 };
     },
     'sync.signIn': async (q) => {
       await this.signInGate;
@@ -304,7 +331,15 @@ export class FakeEngine implements HostEngine {
           lastSyncAt: new Date().toISOString(),
         }),
       );
-      return { ...this.syncStatus };
+      const firstPass = {
+        bootstrapped: true,
+        pushed: 0,
+        pulled: 0,
+        applied: 0,
+        uploaded: 0,
+        uploadFailures: 0,
+      };
+      return { ...this.syncStatus, firstPass };
     },
     'sync.signOut': async () => {
       const warning = this.syncStatus.state === 'signed-out' ? null : this.signOutWarning;
@@ -359,13 +394,20 @@ export class FakeEngine implements HostEngine {
       .sort((a, b) => (b.takenAtUtc ?? '').localeCompare(a.takenAtUtc ?? ''));
   }
 
-  async call<K extends HandlerName>(
-    name: K,
-    ...args: Parameters<Handlers[K]>
-  ): Promise<ResponseOf<K>> {
+  /** The real engine's door: the same schemas check params, unknown names are refused. */
+  async call<K extends HandlerName>(name: K, ...args: CallArgs<K>): Promise<ResponseOf<K>> {
     this.calls.push({ name, args });
-    const handler = this.handlers[name] as (...a: unknown[]) => Promise<ResponseOf<K>>;
-    return handler(...args);
+    const handler = this.handlers[name] as ((q: unknown) => Promise<ResponseOf<K>>) | undefined;
+    const schema = handlerSchemas[name];
+    if (!handler || !schema)
+      throw new FakeEngineError('UNKNOWN_METHOD', `unknown engine method ${String(name)}`);
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || undefined;
+      throw new FakeEngineError('USAGE', `${name}: ${field ?? ''} ${issue?.message}`.trim(), field);
+    }
+    return handler(parsed.data);
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -385,7 +427,7 @@ export class FakeEngine implements HostEngine {
     return this.listeners.get(event)?.size ?? 0;
   }
 
-  thumbnailPath(photoId: string, size: ThumbSize): string | null {
+  async thumbnailPath(photoId: string, size: ThumbSize): Promise<string | null> {
     if (!this.thumbDir) return null;
     const file = path.join(this.thumbDir, `${photoId}-${size}.webp`);
     return existsSync(file) ? file : null;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { engineInternals } from '../testing/index.js';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
@@ -197,7 +198,9 @@ describe('encore concerts', () => {
     );
     expect((await run(lib, 'setlistfm', 'key')).out).toMatch(/is set \(…5555\)/);
     const e = await Engine.open({ libraryDir: lib });
-    expect(e.library.settings.get('setlistfm.apiKey')).toBe('a1b2c3d4-0000-1111-2222-333344445555');
+    expect(engineInternals(e).library.settings.get('setlistfm.apiKey')).toBe(
+      'a1b2c3d4-0000-1111-2222-333344445555',
+    );
     await e.close();
     expect((await run(lib, 'setlistfm', 'key', 'has spaces!')).code).toBe(2);
     expect((await run(lib, 'setlistfm', 'key', '--clear')).out).toMatch(/removed/);

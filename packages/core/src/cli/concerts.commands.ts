@@ -2,14 +2,9 @@
 // Listings take --json and print one JSON array; import errors are one line naming the
 // file, line and field, and nothing of a failed import is stored.
 import fs from 'node:fs';
-import { toShowView } from '../matching/show-view.js';
-import type { ShowView } from '../matching/types.js';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Catalog, type ShowEdit } from '../catalog/catalog.service.js';
-import type { ImportSummary } from '../catalog/catalog.writer.js';
-import { SETLISTFM_KEY_SETTING } from '../catalog/setlistfm/setlistfm.client.js';
-import type { ShowId, ShowRecord } from '../catalog/types.js';
+import type { ImportSummaryInfo, RequestOf, ShowInfo } from '../contract/index.js';
 import { UsageError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { printJson, printTable, type Io } from './output.js';
@@ -17,11 +12,6 @@ import { printJson, printTable, type Io } from './output.js';
 export interface ConcertCommandsContext {
   io: Io;
   open: () => Promise<Engine>;
-}
-
-/** The JSON a script sees for a show (`encore concerts --json`): the events' show shape + origin. */
-export function showJson(s: ShowRecord): ShowView & { origin: ShowRecord['origin'] } {
-  return { ...toShowView(s), origin: s.origin };
 }
 
 interface ListOptions {
@@ -47,7 +37,6 @@ interface ShowOptions {
 
 export function registerConcertCommands(program: Command, ctx: ConcertCommandsContext): void {
   const { io } = ctx;
-  const catalog = async () => Catalog.forLibrary((await ctx.open()).library);
 
   const concerts = program
     .command('concerts')
@@ -66,14 +55,16 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
     .option('--year <yyyy>', 'only shows in this year')
     .action(async (opts: ListOptions) => {
       const year = opts.year !== undefined ? parseYear(opts.year) : undefined;
-      const shows = (await catalog()).list({
+      const shows = await (
+        await ctx.open()
+      ).call('concerts.catalog', {
         includeOnline: opts.all ?? false,
         ...(opts.artist ? { artist: opts.artist } : {}),
         ...(opts.venue ? { venue: opts.venue } : {}),
         ...(opts.city ? { city: opts.city } : {}),
         ...(year !== undefined ? { year } : {}),
       });
-      if (opts.json) return printJson(io, shows.map(showJson));
+      if (opts.json) return printJson(io, shows);
       if (shows.length === 0)
         return void io.out.write('no concerts; add some with `encore concerts import FILE`\n');
       printTable(
@@ -83,9 +74,9 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
           s.id,
           s.date,
           s.venue.name,
-          s.venue.cityName,
+          s.venue.city,
           s.origin,
-          s.artists.map((a) => a.name).join(', '),
+          s.artists.join(', '),
         ]),
       );
     });
@@ -96,7 +87,7 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
     .argument('<file...>')
     .option('--json', 'print the summary as JSON')
     .action(async (files: string[], opts: { json?: boolean }) => {
-      const summary = (await catalog()).importFiles(files);
+      const summary = await (await ctx.open()).call('concerts.import', { files });
       if (opts.json) return printJson(io, summary);
       io.out.write(summaryLine(files.length, summary) + '\n');
     });
@@ -110,12 +101,15 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
     .action(async (opts: { format: string; out?: string; all?: boolean }) => {
       if (opts.format !== 'csv' && opts.format !== 'json')
         throw new UsageError(`--format must be csv or json (got "${opts.format}")`);
-      const c = await catalog();
-      const q = { includeOnline: opts.all ?? false };
-      const text = opts.format === 'csv' ? c.exportCsv(q) : c.exportJson(q);
+      const { text, count } = await (
+        await ctx.open()
+      ).call('concerts.export', {
+        format: opts.format,
+        includeOnline: opts.all ?? false,
+      });
       if (!opts.out) return void io.out.write(text);
       writeAtomically(opts.out, text);
-      io.out.write(`wrote ${c.list(q).length} concerts to ${opts.out}\n`);
+      io.out.write(`wrote ${count} concerts to ${opts.out}\n`);
     });
 
   const showOptions = (cmd: Command) =>
@@ -142,7 +136,9 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
       }
       if (!opts.artist?.length)
         throw new UsageError('--artist is required (repeat it for each artist)');
-      const show = (await catalog()).create({
+      const show = await (
+        await ctx.open()
+      ).call('concerts.add', {
         date: opts.date!,
         venue: {
           name: opts.venue!,
@@ -164,11 +160,11 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
       .description('change a concert: only the options given change (--artist replaces the bill)')
       .argument('<id>'),
   ).action(async (id: string, opts: ShowOptions) => {
-    const patch: ShowEdit = {};
+    const patch: RequestOf<'concerts.edit'>['patch'] = {};
     if (opts.date !== undefined) patch.date = opts.date;
     if (opts.tour !== undefined) patch.tour = opts.tour;
     if (opts.artist) patch.artists = opts.artist;
-    const venue: NonNullable<ShowEdit['venue']> = {};
+    const venue: NonNullable<RequestOf<'concerts.edit'>['patch']['venue']> = {};
     if (opts.venue !== undefined) venue.name = opts.venue;
     if (opts.city !== undefined) venue.city = opts.city;
     if (opts.country !== undefined) venue.country = opts.country;
@@ -179,7 +175,8 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
       throw new UsageError(
         'nothing to change: give --date, --venue, --city, --country, --lat/--lon, --artist or --tour',
       );
-    printShow(io, 'changed', (await catalog()).edit(parseShowId(id), patch), opts.json);
+    const show = await (await ctx.open()).call('concerts.edit', { id: parseShowId(id), patch });
+    printShow(io, 'changed', show, opts.json);
   });
 
   concerts
@@ -187,7 +184,7 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
     .description('remove a concert')
     .argument('<id>')
     .action(async (id: string) => {
-      const show = (await catalog()).remove(parseShowId(id));
+      const show = await (await ctx.open()).call('concerts.remove', { id: parseShowId(id) });
       io.out.write(`removed ${describe(show)}\n`);
     });
 
@@ -200,31 +197,26 @@ export function registerConcertCommands(program: Command, ctx: ConcertCommandsCo
     .argument('[key]')
     .option('--clear', 'forget the key (online lookups stop)')
     .action(async (key: string | undefined, opts: { clear?: boolean }) => {
-      const settings = (await ctx.open()).library.settings;
+      const e = await ctx.open();
       if (opts.clear) {
         if (key) throw new UsageError('give a key or --clear, not both');
-        settings.delete(SETLISTFM_KEY_SETTING);
+        await e.call('setlistfm.setKey', { key: null });
         return void io.out.write('setlist.fm API key removed; online lookups are off\n');
       }
       if (key === undefined) {
-        const stored = settings.get(SETLISTFM_KEY_SETTING);
+        const stored = await e.call('setlistfm.keyStatus');
         return void io.out.write(
-          stored
-            ? `setlist.fm API key is set (…${stored.slice(-4)})\n`
+          stored.set
+            ? `setlist.fm API key is set (…${stored.last4})\n`
             : 'no setlist.fm API key; set one with `encore setlistfm key KEY`\n',
         );
       }
-      const trimmed = key.trim();
-      if (!/^[A-Za-z0-9-]{8,100}$/.test(trimmed))
-        throw new UsageError(
-          'that does not look like a setlist.fm API key (letters, digits and dashes)',
-        );
-      settings.set(SETLISTFM_KEY_SETTING, trimmed);
+      await e.call('setlistfm.setKey', { key });
       io.out.write('setlist.fm API key stored; online lookups are on\n');
     });
 }
 
-function summaryLine(files: number, s: ImportSummary): string {
+function summaryLine(files: number, s: ImportSummaryInfo): string {
   const total = s.shows.added + s.shows.updated + s.shows.unchanged;
   return (
     `imported ${files} file${files === 1 ? '' : 's'}: ${total} concert${total === 1 ? '' : 's'} ` +
@@ -234,13 +226,13 @@ function summaryLine(files: number, s: ImportSummary): string {
   );
 }
 
-function describe(s: ShowRecord): string {
-  const place = [s.venue.name, s.venue.cityName].filter(Boolean).join(', ');
-  return `#${s.id} ${s.date} ${s.artists.map((a) => a.name).join(', ')} @ ${place}`;
+function describe(s: ShowInfo): string {
+  const place = [s.venue.name, s.venue.city].filter(Boolean).join(', ');
+  return `#${s.id} ${s.date} ${s.artists.join(', ')} @ ${place}`;
 }
 
-function printShow(io: Io, verb: string, show: ShowRecord, json?: boolean): void {
-  if (json) return printJson(io, showJson(show));
+function printShow(io: Io, verb: string, show: ShowInfo, json?: boolean): void {
+  if (json) return printJson(io, show);
   io.out.write(`${verb} ${describe(show)}\n`);
 }
 
@@ -248,11 +240,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function parseShowId(text: string): ShowId {
+function parseShowId(text: string): number {
   const id = text.replace(/^#/, '');
   if (!/^\d+$/.test(id) || Number(id) < 1)
     throw new UsageError(`a concert id is a whole number from \`encore concerts\` (got "${text}")`);
-  return Number(id) as ShowId;
+  return Number(id);
 }
 
 function parseYear(text: string): number {

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { engineInternals } from '../testing/index.js';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine.js';
@@ -32,7 +33,7 @@ async function setup() {
       error: error as Error | null,
     };
   };
-  return { lib: engine.library, run };
+  return { lib: engineInternals(engine).library, run };
 }
 
 const venue = { lat: PLACES.berlin.lat + 0.02, lon: PLACES.berlin.lon + 0.03 };

@@ -1,17 +1,10 @@
 // `encore match | events | assign | unassign | not-concert`: events and their concerts.
 import type { Command } from 'commander';
-import type { ShowId } from '../catalog/types.js';
+import type { EventInfo, EventStatus, ShowInfo } from '../contract/index.js';
 import { UsageError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { CONFIDENT_SCORE, NEAR_TIE_RATIO } from '../matching/decision.js';
-import { matchServiceFor } from '../matching/match.factory.js';
-import { offsetIn, wallClock } from '../matching/show-day.js';
-import {
-  EVENT_STATUSES,
-  type EventStatus,
-  type EventView,
-  type ShowView,
-} from '../matching/types.js';
+import { EVENT_STATUSES } from '../matching/types.js';
 import { printJson, printTable, type Io } from './output.js';
 
 export interface EventCommandContext {
@@ -19,12 +12,12 @@ export interface EventCommandContext {
   open: () => Promise<Engine>;
 }
 
-function showLine(s: ShowView): string {
+function showLine(s: ShowInfo): string {
   const place = [s.venue.name, s.venue.city].filter(Boolean).join(', ');
   return `${s.date} ${place}${s.artists.length ? ` (${s.artists.join(', ')})` : ''}`;
 }
 
-function outcome(e: EventView): string {
+function outcome(e: EventInfo): string {
   if (e.show) return showLine(e.show);
   if (e.status === 'ambiguous')
     return e.candidates
@@ -39,16 +32,7 @@ function outcome(e: EventView): string {
   return '-';
 }
 
-/** "20:10-23:40" in the event's zone. */
-function localSpan(e: EventView): string {
-  const at = (iso: string): string => {
-    const ms = Date.parse(iso);
-    return wallClock(ms, offsetIn(e.timeZone, ms));
-  };
-  return `${at(e.start)}-${at(e.end)}`;
-}
-
-function describe(io: Io, e: EventView): void {
+function describe(io: Io, e: EventInfo): void {
   const by = e.decidedBy === 'user' ? ' (your decision)' : '';
   io.out.write(
     `${e.id}: ${e.status}${by}${e.show ? ` -> #${e.show.id} ${showLine(e.show)}` : ''}\n`,
@@ -64,9 +48,11 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
     .option('--all', 'score every event again, not only those whose photos or shows changed')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { all?: boolean; json?: boolean }) => {
-      const service = matchServiceFor((await ctx.open()).library);
-      const events = service.rebuildEvents();
-      const match = await service.match({ onlyChanged: !opts.all });
+      const { events, match } = await (
+        await ctx.open()
+      ).call('events.match', {
+        all: opts.all ?? false,
+      });
       if (opts.json) return printJson(io, { events, match });
       io.out.write(
         `events: ${events.events} (${events.created} new, ${events.changed} changed, ${events.removed} gone)\n` +
@@ -95,8 +81,14 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
           `--status must be one of ${EVENT_STATUSES.join(', ')} (got "${opts.status}")`,
         );
       }
-      const service = matchServiceFor((await ctx.open()).library);
-      const rows = service.events(opts.status ? { status: opts.status as EventStatus } : {});
+      const rows = await (
+        await ctx.open()
+      ).call('events.list', {
+        ...(opts.status ? { status: opts.status as EventStatus } : {}),
+        withPhotoIds: true,
+      });
+      // Oldest first, as a log reads.
+      rows.reverse();
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0)
         return void io.out.write('no events; run `encore match` after a scan\n');
@@ -106,8 +98,8 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
         rows.map((e) => [
           e.id,
           e.showDay,
-          localSpan(e),
-          e.photoIds.length,
+          `${e.localStart}-${e.localEnd}`,
+          e.photoCount,
           e.city?.name ?? null,
           e.decidedBy === 'user' ? `${e.status}*` : e.status,
           outcome(e),
@@ -124,8 +116,8 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
     .action(async (eventId: string, showArg: string) => {
       if (!/^\d+$/.test(showArg) || Number(showArg) < 1)
         throw new UsageError(`SHOW_ID must be a show number (got "${showArg}")`);
-      const service = matchServiceFor((await ctx.open()).library);
-      describe(io, service.assign(eventId, Number(showArg) as ShowId));
+      const e = await ctx.open();
+      describe(io, await e.call('events.assign', { eventId, showId: Number(showArg) }));
     });
 
   program
@@ -133,7 +125,7 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
     .description('take the show off an event; it waits in the review queue with suggestions')
     .argument('<event>', 'event id (or a unique prefix)')
     .action(async (eventId: string) => {
-      describe(io, matchServiceFor((await ctx.open()).library).unassign(eventId));
+      describe(io, await (await ctx.open()).call('events.unassign', { eventId }));
     });
 
   program
@@ -141,6 +133,6 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
     .description('mark an event as not a concert; matching leaves it alone')
     .argument('<event>', 'event id (or a unique prefix)')
     .action(async (eventId: string) => {
-      describe(io, matchServiceFor((await ctx.open()).library).markNotConcert(eventId));
+      describe(io, await (await ctx.open()).call('events.notConcert', { eventId }));
     });
 }

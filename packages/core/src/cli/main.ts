@@ -3,8 +3,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/config.js';
 import { SETTINGS } from '../config/settings.js';
-import { EncoreError } from '../domain/errors.js';
+import type { EngineErrorCode } from '../contract/index.js';
+import { EngineError, UsageError } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
+import { toEngineError } from '../engine/engine-errors.js';
 import { registerConcertCommands } from './concerts.commands.js';
 import { registerEventCommands } from './events.commands.js';
 import { registerSyncCommands } from './sync.commands.js';
@@ -12,6 +14,17 @@ import { printJson, printTable, type Io } from './output.js';
 import { progressReporter } from './progress.js';
 
 const VERSION = '0.1.0';
+
+/** What to do next, by error code: the engine's messages say what is wrong, never a command. */
+const HINTS: Partial<Record<EngineErrorCode, string>> = {
+  NOT_SIGNED_IN: 'sign in with `encore sync login --server URL --email E`',
+  REAUTH_REQUIRED: 'this device was signed out; sign in again with `encore sync login`',
+  PASSWORD_REQUIRED: 'set ENCORE_PASSWORD, or run this in a terminal to be asked for it',
+  AMBIGUOUS_ID: 'give more digits of the id (see `encore photos`)',
+  SHOW_NOT_FOUND: 'see `encore concerts` for the concert ids',
+  READONLY: 'another process holds this library; try again when it is done',
+  BUSY: 'another process holds this library; try again when it is done',
+};
 
 interface GlobalOptions {
   library?: string;
@@ -58,7 +71,8 @@ export async function main(
     .argument('<path...>')
     .action(async (paths: string[]) => {
       const e = await open(program);
-      for (const p of paths) io.out.write(`added ${e.addSource(p).path}\n`);
+      for (const p of paths)
+        io.out.write(`added ${(await e.call('sources.add', { path: p })).path}\n`);
     });
   sources
     .command('remove')
@@ -66,21 +80,24 @@ export async function main(
     .argument('<source...>')
     .action(async (ids: string[]) => {
       const e = await open(program);
-      for (const id of ids) io.out.write(`removed ${(await e.removeSource(id)).path}\n`);
+      for (const id of ids) {
+        const removed = await e.call('sources.remove', { id: /^\d+$/.test(id) ? Number(id) : id });
+        io.out.write(`removed ${removed.path}\n`);
+      }
     });
   sources
     .command('list')
     .description('list sources')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const rows = (await open(program)).sources.list();
+      const rows = await (await open(program)).call('sources.list');
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0)
         return void io.out.write('no sources; add one with `encore sources add PATH`\n');
       printTable(
         io,
-        ['ID', 'FILES', 'LAST SCAN', 'PATH'],
-        rows.map((s) => [s.id, s.fileCount, s.lastScanAt, s.path]),
+        ['ID', 'KIND', 'FILES', 'LAST SCAN', 'PATH'],
+        rows.map((s) => [s.id, s.kind, s.fileCount, s.lastScanAt, s.path]),
       );
     });
 
@@ -92,7 +109,11 @@ export async function main(
     .action(async (paths: string[], opts: { json?: boolean }) => {
       const e = await open(program);
       const progress = progressReporter(io);
-      const summary = await e.scan(paths, (p) => progress.update(p)).finally(() => progress.stop());
+      const off = e.on('ingest.progress', (p) => progress.update(p));
+      const summary = await e.call('library.scan', { paths }).finally(() => {
+        off();
+        progress.stop();
+      });
       // A source that could not be scanned (unmounted, deleted) fails the command, after the rest.
       if (summary.sources.some((s) => s.problem)) exitCode = 1;
       for (const s of summary.sources) if (s.problem) io.err.write(`encore: ${s.problem}\n`);
@@ -117,9 +138,10 @@ export async function main(
       const e = await open(program);
       const watched = await e.watch((err) => io.err.write(`encore: ${err.message}\n`));
       io.out.write(`watching ${watched.length} source(s); Ctrl-C to stop\n`);
-      if (e.startSync()) io.out.write(`syncing with ${e.sync.account()?.server}\n`);
+      if (e.startSync()) io.out.write(`syncing with ${(await e.call('sync.status')).server}\n`);
       e.on('ingest.progress', (p) => {
-        if (p.queued === 0 && p.running === 0) io.out.write(`idle: ${e.status().photos} photos\n`);
+        if (p.queued === 0 && p.running === 0)
+          void e.call('library.status').then((s) => io.out.write(`idle: ${s.photos} photos\n`));
       });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -132,7 +154,7 @@ export async function main(
     .description('library totals and the ingest queue')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const s = (await open(program)).status();
+      const s = await (await open(program)).call('library.status');
       if (opts.json) return printJson(io, s);
       io.out.write(
         `library  ${s.library}\nphotos   ${s.photos} (${s.locations} files)\nsources  ${s.sources}\n` +
@@ -147,10 +169,21 @@ export async function main(
     .option('--starred', 'only starred photos')
     .action(async (opts: { json?: boolean; starred?: boolean }) => {
       const e = await open(program);
-      const rows = e.photos({ starredOnly: opts.starred ?? false });
+      const rows = await e.call('photos.list', { starred: opts.starred ?? false });
       // Starred on another device, no file here: listed with `local: false`.
-      const remote = opts.starred ? e.remoteStarred() : [];
-      if (opts.json) return printJson(io, [...rows.map((p) => ({ ...p, local: true })), ...remote]);
+      const remote = opts.starred ? await e.call('library.remoteStarred') : [];
+      if (opts.json)
+        return printJson(io, [
+          ...rows.map((p) => ({ ...p, local: true })),
+          ...remote.map(({ id, starred, rating, caption, fetched }) => ({
+            id,
+            local: false,
+            starred,
+            rating,
+            caption,
+            fetched,
+          })),
+        ]);
       printTable(
         io,
         ['ID', 'TAKEN', 'FORMAT', 'SIZE', 'CITY', 'PATH'],
@@ -181,8 +214,8 @@ export async function main(
       )
       .argument('<photo...>')
       .action(async (ids: string[]) => {
-        const done = (await open(program)).setStarred(ids, starred);
-        for (const id of done) io.out.write(`${starred ? 'starred' : 'unstarred'} ${id}\n`);
+        const done = await (await open(program)).call('photo.setStarred', { ids, starred });
+        for (const id of done.ids) io.out.write(`${starred ? 'starred' : 'unstarred'} ${id}\n`);
       });
   }
 
@@ -191,7 +224,7 @@ export async function main(
     .description('files that could not be ingested, and warnings about their metadata')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const rows = (await open(program)).errors();
+      const rows = await (await open(program)).call('errors.list');
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0) return void io.out.write('no problems\n');
       printTable(
@@ -210,13 +243,12 @@ export async function main(
     .option('--distance <n>', 'max Hamming distance between perceptual hashes (0-20)', '6')
     .action(async (opts: { json?: boolean; distance: string }) => {
       const distance = Number(opts.distance);
-      if (!Number.isInteger(distance) || distance < 0 || distance > 20) {
-        throw new EncoreError(
-          'USAGE',
+      if (!/^\d+$/.test(opts.distance) || distance > 20) {
+        throw new UsageError(
           `--distance must be a whole number from 0 to 20 (got "${opts.distance}")`,
         );
       }
-      const groups = (await open(program)).duplicates(distance);
+      const groups = await (await open(program)).call('duplicates.list', { distance });
       if (opts.json) return printJson(io, groups);
       if (groups.length === 0) return void io.out.write('no duplicates\n');
       for (const g of groups) {
@@ -235,12 +267,8 @@ export async function main(
     .action(
       async (key: string | undefined, value: string | undefined, opts: { json?: boolean }) => {
         const e = await open(program);
+        const rows = await e.call('settings.list');
         if (!key) {
-          const rows = SETTINGS.map((s) => ({
-            key: s.key,
-            value: e.library.settings.get(s.key),
-            description: s.description,
-          }));
           if (opts.json) return printJson(io, rows);
           return printTable(
             io,
@@ -248,7 +276,13 @@ export async function main(
             rows.map((r) => [r.key, r.value ?? '(default)', r.description]),
           );
         }
-        const v = e.setting(key, value);
+        const known = rows.find((r) => r.key === key);
+        if (!known)
+          throw new UsageError(
+            `unknown setting "${key}"; known: ${rows.map((r) => r.key).join(', ')}`,
+          );
+        const v =
+          value !== undefined ? (await e.call('settings.set', { key, value })).value : known.value;
         io.out.write(
           opts.json ? JSON.stringify({ key, value: v }) + '\n' : `${key} = ${v ?? '(default)'}\n`,
         );
@@ -273,12 +307,11 @@ export async function main(
         ? 0
         : 2;
     }
-    if (err instanceof EncoreError) {
-      io.err.write(`encore: ${err.message}\n`);
-      return err.code === 'USAGE' ? 2 : 1;
-    }
-    io.err.write(`encore: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    const e = err instanceof EngineError ? err : toEngineError(err);
+    io.err.write(`encore: ${e.message}\n`);
+    const hint = HINTS[e.code];
+    if (hint) io.err.write(`encore: ${hint}\n`);
+    return e.code === 'USAGE' ? 2 : 1;
   } finally {
     await (engine as Engine | null)?.close();
   }

@@ -3,10 +3,10 @@
 import readline from 'node:readline';
 import { Option, type Command } from 'commander';
 import { syncPasswordFromEnv } from '../config/config.js';
-import { EncoreError, UsageError } from '../domain/errors.js';
+import type { SyncPassResult } from '../contract/index.js';
+import { EngineError, UsageError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { BLOB_VARIANTS, type BlobVariant } from '../protocol/index.js';
-import type { SyncSummary } from '../sync/client.js';
 import { printJson, printTable, type Io } from './output.js';
 
 export interface SyncCommandContext {
@@ -38,18 +38,22 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
       .action(async (opts: SignInOptions) => {
         const password = syncPasswordFromEnv() ?? (await promptPassword(ctx, name === 'signup'));
         const e = await ctx.open();
-        const creds = {
+        const status = await e.call('sync.signIn', {
           server: opts.server,
           email: opts.email,
           password,
           ...(opts.deviceName ? { deviceName: opts.deviceName } : {}),
-        };
-        const account = name === 'signup' ? await e.sync.signUp(creds) : await e.sync.signIn(creds);
+          create: name === 'signup',
+        });
         io.out.write(
-          `${name === 'signup' ? 'created account and signed in' : 'signed in'} as ${account.email} on ${account.server} (device "${account.deviceName}")\n`,
+          `${name === 'signup' ? 'created account and signed in' : 'signed in'} as ${status.account} on ${status.server} (device "${status.device?.name}")\n`,
         );
-        const summary = await e.syncNow();
-        io.out.write(summaryLine(summary));
+        if (status.firstPass) io.out.write(summaryLine(status.firstPass));
+        else if (status.lastError)
+          throw new EngineError(
+            status.lastError.code,
+            `signed in, but the first sync did not complete: ${status.lastError.message}`,
+          );
       });
 
   signIn('signup', 'create an account on a sync server and sign this library in');
@@ -60,11 +64,11 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .description('sign out: revokes this device on the server; changes keep queueing here')
     .action(async () => {
       const e = await ctx.open();
-      const account = e.sync.account();
-      if (!account) return void io.out.write('not signed in\n');
-      const { warning } = await e.sync.signOut();
+      const before = await e.call('sync.status');
+      if (before.state === 'signed-out') return void io.out.write('not signed in\n');
+      const { warning } = await e.call('sync.signOut');
       if (warning) io.err.write(`encore: ${warning}\n`);
-      io.out.write(`signed out of ${account.server}\n`);
+      io.out.write(`signed out of ${before.server}\n`);
     });
 
   sync
@@ -72,7 +76,7 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .description("push local changes, pull other devices' changes, upload starred photos")
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const summary = await (await ctx.open()).syncNow();
+      const summary = await (await ctx.open()).call('sync.now');
       if (opts.json) return printJson(io, summary);
       io.out.write(summaryLine(summary));
     });
@@ -82,7 +86,7 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .description('the account, device, last sync and what waits to be sent')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const s = (await ctx.open()).sync.status();
+      const s = await (await ctx.open()).call('sync.status');
       if (opts.json) return printJson(io, s);
       if (s.state === 'signed-out') {
         io.out.write(
@@ -112,7 +116,7 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .description("the account's devices, this one marked with *")
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const devices = await (await ctx.open()).sync.devices();
+      const devices = await (await ctx.open()).call('sync.devices');
       if (opts.json) return printJson(io, devices);
       printTable(
         io,
@@ -133,7 +137,7 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .description('sign another device out (a lost or sold laptop): its token stops working')
     .argument('<device>', 'device id (or its first digits) or exact name, from `sync devices`')
     .action(async (device: string) => {
-      const d = await (await ctx.open()).sync.revokeDevice(device);
+      const d = await (await ctx.open()).call('sync.revokeDevice', { device });
       io.out.write(`revoked ${d.name} (${d.id})\n`);
     });
 
@@ -150,11 +154,14 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     )
     .option('--json', 'print JSON')
     .action(async (photo: string, opts: { variant: BlobVariant; json?: boolean }) => {
-      const e = await ctx.open();
-      const id = e.resolvePhotoId(photo);
-      const file = await e.sync.fetch(id, opts.variant);
-      if (opts.json) return printJson(io, { id, variant: opts.variant, path: file });
-      io.out.write(`${file}\n`);
+      const fetched = await (
+        await ctx.open()
+      ).call('sync.fetch', {
+        id: photo,
+        variant: opts.variant,
+      });
+      if (opts.json) return printJson(io, fetched);
+      io.out.write(`${fetched.path}\n`);
     });
 
   program
@@ -167,7 +174,8 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
       if (value !== null && !/^[0-5]$/.test(rating)) {
         throw new UsageError(`rating must be 0 to 5 or none (got "${rating}")`);
       }
-      for (const id of (await ctx.open()).setRating(ids, value)) {
+      const rated = await (await ctx.open()).call('photo.setRating', { ids, rating: value });
+      for (const id of rated.ids) {
         io.out.write(`rated ${id} ${value ?? 'none'}\n`);
       }
     });
@@ -182,12 +190,17 @@ export function registerSyncCommands(program: Command, ctx: SyncCommandContext):
     .option('--clear', 'remove the caption')
     .action(async (photo: string, words: string[], opts: { clear?: boolean }) => {
       const text = opts.clear ? null : words.join(' ');
-      const id = (await ctx.open()).setCaption(photo, text);
+      const { id } = await (
+        await ctx.open()
+      ).call('photo.setCaption', {
+        id: photo,
+        caption: text,
+      });
       io.out.write(`${text ? 'captioned' : 'cleared caption of'} ${id}\n`);
     });
 }
 
-function summaryLine(s: SyncSummary): string {
+function summaryLine(s: SyncPassResult): string {
   const parts = [
     `sent ${s.pushed} change(s)`,
     `received ${s.pulled}${s.bootstrapped ? ' (full state)' : ''}`,
@@ -203,10 +216,7 @@ function summaryLine(s: SyncSummary): string {
 async function promptPassword(ctx: SyncCommandContext, confirm: boolean): Promise<string> {
   const input = ctx.input ?? process.stdin;
   if (!(input as { isTTY?: boolean }).isTTY) {
-    throw new EncoreError(
-      'PASSWORD_REQUIRED',
-      'no password: set ENCORE_PASSWORD, or run this in a terminal to be asked for it',
-    );
+    throw new EngineError('PASSWORD_REQUIRED', 'no password given for the sync account');
   }
   const ask = (question: string) =>
     new Promise<string>((resolve) => {

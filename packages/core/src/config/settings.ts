@@ -18,6 +18,7 @@ export const SETTINGS: readonly SettingSpec[] = [
       if (!isValidTimeZone(v))
         throw new UsageError(
           `homeZone must be an IANA time zone such as Europe/Berlin (got "${v}")`,
+          { field: 'value' },
         );
       return v;
     },
@@ -33,7 +34,9 @@ export const SETTINGS: readonly SettingSpec[] = [
       'how long a photo whose last file vanished is kept, so a move keeps its identity (default 60)',
     parse: (v) => {
       if (!/^\d+$/.test(v))
-        throw new UsageError(`orphanGraceSeconds must be a whole number of seconds (got "${v}")`);
+        throw new UsageError(`orphanGraceSeconds must be a whole number of seconds (got "${v}")`, {
+          field: 'value',
+        });
       return v;
     },
   },
@@ -44,6 +47,7 @@ export function settingSpec(key: string): SettingSpec {
   if (!spec)
     throw new UsageError(
       `unknown setting "${key}"; known: ${SETTINGS.map((s) => s.key).join(', ')}`,
+      { field: 'key' },
     );
   return spec;
 }

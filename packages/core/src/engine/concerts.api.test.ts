@@ -2,9 +2,10 @@
 // date, decisions made and undone, show search, and the debounced 'events.changed' push.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Events, ShowInfo } from '../contract/index.js';
+import { Catalog } from '../catalog/catalog.service.js';
 import { Library } from '../library/library.js';
 import { addCatalogShow, addPhotos, PLACES, series } from '../matching/testing/fixtures-library.js';
-import { copyFixtures, tempDir } from '../testing/temp.js';
+import { copyFixtures, engineInternals, tempDir } from '../testing/index.js';
 import { ConcertsApi, searchShows, spreadIds } from './concerts.api.js';
 import { Engine } from './engine.js';
 
@@ -71,7 +72,9 @@ describe('concerts handlers', () => {
     expect(await engine.call('events.list', { status: 'matched' })).toHaveLength(1);
     expect(await engine.call('events.list', { status: 'ambiguous' })).toHaveLength(0);
     // The decision is queued for the user's other devices.
-    expect(engine.outbox.value('event_assignments', photos[0]!, 'decision')).toBeTruthy();
+    expect(
+      engineInternals(engine).outbox.value('event_assignments', photos[0]!, 'decision'),
+    ).toBeTruthy();
 
     const notConcert = await engine.call('events.notConcert', { eventId: event!.id });
     expect(notConcert).toMatchObject({ status: 'not-concert', decidedBy: 'user', show: null });
@@ -85,7 +88,7 @@ describe('concerts handlers', () => {
     const { engine } = await openConcertLibrary();
     expect(await engine.call('events.list', {})).toHaveLength(1);
     // Another evening arrives (as ingest would store it): the next listing has it.
-    const lib = engine.library;
+    const lib = engineInternals(engine).library;
     addPhotos(
       lib,
       series('2024-05-17T20:30', '2024-05-17T22:30', 20, { zone: 'Europe/Berlin', at: venueSpot }),
@@ -140,7 +143,7 @@ describe('events.changed', () => {
       const lib = Library.open(t.dir);
       cleanups.push(t.cleanup, () => lib.close());
       const sent: Events['events.changed'][] = [];
-      const api = new ConcertsApi(lib, {
+      const api = new ConcertsApi(lib, Catalog.forLibrary(lib), {
         readonly: false,
         onDecision: () => {},
         emit: (p) => sent.push(p),
@@ -185,7 +188,7 @@ describe('events.changed from the engine', () => {
         resolve();
       }),
     );
-    await engine.scan([folder.dir]);
+    await engine.call('library.scan', { paths: [folder.dir] });
     await changed;
     expect(sent).toEqual([{ reason: 'photos' }]);
     const events = await engine.call('events.list', {});
@@ -194,20 +197,29 @@ describe('events.changed from the engine', () => {
 });
 
 describe('pure helpers', () => {
-  it('spreads thumbnails over the event, first and last included', () => {
+  it('spreads thumbnails over the event, first and last included', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `p${i}`);
     expect(spreadIds(ids, 4)).toEqual(['p0', 'p3', 'p6', 'p9']);
     expect(spreadIds(ids.slice(0, 3), 4)).toEqual(['p0', 'p1', 'p2']);
     expect(spreadIds(ids, 1)).toEqual(['p0']);
   });
 
-  it('matches every word and sorts newest first without a date', () => {
+  it('matches every word and sorts newest first without a date', async () => {
     const show = (id: number, date: string, artists: string[], tour: string | null = null) => ({
       id,
       date,
-      venue: { name: 'Hall', city: 'Zürich', country: 'CH' },
+      venue: {
+        name: 'Hall',
+        city: 'Zürich',
+        country: 'CH',
+        lat: null,
+        lon: null,
+        setlistfmId: null,
+      },
       artists,
       tour,
+      origin: 'manual' as const,
+      setlistIds: [],
     });
     const all = [show(1, '2023-01-01', ['A']), show(2, '2024-01-01', ['B'], 'World Tour')];
     expect(searchShows(all, '  zurich ', null, 10).map((s) => s.id)).toEqual([2, 1]);

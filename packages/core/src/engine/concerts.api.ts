@@ -1,22 +1,22 @@
 // The Concerts page's side of the engine: events as the UI lists them (matching brought up to
 // date first, incrementally), the user's decisions, catalog search for picking a show, and the
 // debounced 'events.changed' push when photos or synced decisions moved events under the UI.
-import { Catalog } from '../catalog/catalog.service.js';
-import type { ShowId, ShowRecord } from '../catalog/types.js';
-import type { ConcertQuery, EventInfo, EventStatus, Events, ShowInfo } from '../contract/index.js';
-import { UsageError } from '../domain/errors.js';
+import type { Catalog } from '../catalog/catalog.service.js';
+import type { ShowId } from '../catalog/types.js';
+import type { EventInfo, Events, MatchRunInfo, ParamsOf, ShowInfo } from '../contract/index.js';
+import { renditionUrl } from '../contract/index.js';
 import type { Library } from '../library/library.js';
 import { matchServiceFor } from '../matching/match.factory.js';
 import type { MatchService } from '../matching/match.service.js';
 import { offsetIn, wallClock } from '../matching/show-day.js';
-import { EVENT_STATUSES, type EventView, type ShowView } from '../matching/types.js';
+import { toShowInfo } from '../matching/show-view.js';
+import type { EventView } from '../matching/types.js';
 
 /** Thumbnails per event row. */
 export const EVENT_THUMBS = 4;
 /** Quiet time before 'events.changed' goes out: one push per burst of commits or passes. */
 export const EVENTS_CHANGED_DEBOUNCE_MS = 400;
 const DEFAULT_CONCERT_LIMIT = 100;
-const MAX_CONCERT_LIMIT = 500;
 
 export interface ConcertsApiOptions {
   readonly: boolean;
@@ -28,7 +28,6 @@ export interface ConcertsApiOptions {
 
 export class ConcertsApi {
   private service: MatchService | null = null;
-  private readonly catalog: Catalog;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private photosDirty = false;
@@ -38,10 +37,9 @@ export class ConcertsApi {
 
   constructor(
     private readonly library: Library,
+    private readonly catalog: Catalog,
     private readonly options: ConcertsApiOptions,
-  ) {
-    this.catalog = Catalog.forLibrary(library);
-  }
+  ) {}
 
   private matching(): MatchService {
     this.service ??= matchServiceFor(this.library);
@@ -76,53 +74,51 @@ export class ConcertsApi {
     await service.match({ onlyChanged: true });
   }
 
-  async list(q: { status?: EventStatus } | undefined): Promise<EventInfo[]> {
+  /** Groups photos into events and matches them (what `encore match` does). */
+  async match(all: boolean): Promise<MatchRunInfo> {
+    const service = this.matching();
+    const events = service.rebuildEvents();
+    const match = await service.match({ onlyChanged: !all });
+    return { events, match };
+  }
+
+  async list(q: ParamsOf<'events.list'>): Promise<EventInfo[]> {
     const status = q?.status;
-    if (status != null && !EVENT_STATUSES.includes(status))
-      throw new UsageError(
-        `events.list: status must be one of ${EVENT_STATUSES.join(', ')} (got "${String(status)}")`,
-      );
     await this.refresh();
     const views = this.matching().events(status ? { status } : {});
-    const infos = this.toInfos(views);
+    const infos = views.map((v) => toEventInfo(v, q?.withPhotoIds ?? false));
     return infos.sort((a, b) => b.start.localeCompare(a.start) || b.id.localeCompare(a.id));
   }
 
-  assign(q: unknown): EventInfo {
-    const { eventId, showId } = (q ?? {}) as { eventId?: unknown; showId?: unknown };
-    if (typeof showId !== 'number' || !Number.isInteger(showId) || showId < 1)
-      throw new UsageError('events.assign: showId must be a show number from the catalog');
-    return this.decided(this.matching().assign(eventIdOf(eventId, 'assign'), showId as ShowId));
+  assign(q: ParamsOf<'events.assign'>): EventInfo {
+    return this.decided(this.matching().assign(q.eventId, q.showId as ShowId));
   }
 
-  unassign(q: unknown): EventInfo {
-    return this.decided(this.matching().unassign(eventIdOf(q, 'unassign')));
+  unassign(q: ParamsOf<'events.unassign'>): EventInfo {
+    return this.decided(this.matching().unassign(q.eventId));
   }
 
-  notConcert(q: unknown): EventInfo {
-    return this.decided(this.matching().markNotConcert(eventIdOf(q, 'notConcert')));
+  notConcert(q: ParamsOf<'events.notConcert'>): EventInfo {
+    return this.decided(this.matching().markNotConcert(q.eventId));
   }
 
-  clearDecision(q: unknown): EventInfo {
-    return this.decided(this.matching().clearDecision(eventIdOf(q, 'clearDecision')));
+  clearDecision(q: ParamsOf<'events.clearDecision'>): EventInfo {
+    return this.decided(this.matching().clearDecision(q.eventId));
   }
 
   private decided(view: EventView): EventInfo {
     this.options.onDecision();
-    return this.toInfos([view])[0]!;
+    return toEventInfo(view, false);
   }
 
   /** The user's shows (not ones only found online) whose text has every word of the query. */
-  concerts(q: ConcertQuery | undefined): ShowInfo[] {
-    const query = q?.query ?? '';
-    if (typeof query !== 'string') throw new UsageError('concerts.list: query must be text');
-    const near = q?.near ?? null;
-    if (near !== null && (typeof near !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(near)))
-      throw new UsageError(`concerts.list: near must be a date YYYY-MM-DD (got "${String(near)}")`);
-    const limit = q?.limit ?? DEFAULT_CONCERT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONCERT_LIMIT)
-      throw new UsageError(`concerts.list: limit must be 1 to ${MAX_CONCERT_LIMIT}`);
-    return searchShows(this.catalog.list().map(showInfo), query, near, limit);
+  concerts(q: ParamsOf<'concerts.list'>): ShowInfo[] {
+    return searchShows(
+      this.catalog.list().map(toShowInfo),
+      q?.query ?? '',
+      q?.near ?? null,
+      q?.limit ?? DEFAULT_CONCERT_LIMIT,
+    );
   }
 
   // ---- events.changed ---------------------------------------------------------------------
@@ -169,44 +165,6 @@ export class ConcertsApi {
     this.timer = null;
     await this.running?.catch(() => {});
   }
-
-  private toInfos(views: EventView[]): EventInfo[] {
-    const records = new Map<number, ShowRecord | null>();
-    const info = (v: ShowView): ShowInfo => {
-      let r = records.get(Number(v.id));
-      if (r === undefined) records.set(Number(v.id), (r = this.catalog.get(v.id)));
-      return r ? showInfo(r) : showInfoOfView(v);
-    };
-    return views.map((e) => toEventInfo(e, info));
-  }
-}
-
-function eventIdOf(q: unknown, method: string): string {
-  const id =
-    typeof q === 'object' && q !== null ? (q as { eventId?: unknown }).eventId : (q as unknown);
-  if (typeof id !== 'string' || id === '')
-    throw new UsageError(`events.${method}: eventId must be an event id`);
-  return id;
-}
-
-export function showInfo(r: ShowRecord): ShowInfo {
-  return {
-    id: Number(r.id),
-    date: r.date,
-    venue: { name: r.venue.name, city: r.venue.cityName, country: r.venue.country },
-    artists: r.artists.map((a) => a.name),
-    tour: r.tour,
-  };
-}
-
-function showInfoOfView(v: ShowView): ShowInfo {
-  return {
-    id: Number(v.id),
-    date: v.date,
-    venue: { name: v.venue.name, city: v.venue.city, country: v.venue.country },
-    artists: v.artists,
-    tour: null,
-  };
 }
 
 /** Up to `count` photo ids spread evenly over the event, first and last included. */
@@ -219,7 +177,7 @@ export function spreadIds(ids: string[], count: number): string[] {
   );
 }
 
-export function toEventInfo(e: EventView, show: (v: ShowView) => ShowInfo): EventInfo {
+export function toEventInfo(e: EventView, withPhotoIds: boolean): EventInfo {
   const local = (iso: string): string => {
     const ms = Date.parse(iso);
     return wallClock(ms, offsetIn(e.timeZone, ms));
@@ -236,17 +194,14 @@ export function toEventInfo(e: EventView, show: (v: ShowView) => ShowInfo): Even
     photoCount: e.photoIds.length,
     thumbs: spreadIds(e.photoIds, EVENT_THUMBS).map((id) => ({
       id,
-      gridUrl: `/thumbs/grid/${id}.webp`,
+      gridUrl: renditionUrl(id, 'grid'),
     })),
     city: e.city,
     status: e.status,
     decidedBy: e.decidedBy,
-    show: e.show ? show(e.show) : null,
-    candidates: e.candidates.map((c) => ({
-      show: show(c.show),
-      score: c.score,
-      reasons: c.reasons,
-    })),
+    show: e.show,
+    candidates: e.candidates,
+    ...(withPhotoIds ? { photoIds: e.photoIds } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The contract handlers the desktop UI uses for stars and sync, on a real library.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineInternals } from '../testing/index.js';
 import type { Events } from '../contract/index.js';
 import { copyFixtures, tempDir } from '../testing/temp.js';
 import { Engine } from './engine.js';
@@ -17,8 +18,8 @@ describe('engine handlers: stars, ratings, captions and sync status', () => {
       'jpeg_nogps/ianare__Canon_40D.jpg',
     ]);
     engine = await Engine.open({ libraryDir: lib.dir, homeZone: 'UTC', workers: 1 });
-    await engine.scan([folder.dir]);
-    ids = engine.photos().map((p) => p.id);
+    await engine.call('library.scan', { paths: [folder.dir] });
+    ids = (await engine.call('photos.list')).map((p) => p.id);
   }, 120_000);
 
   afterAll(async () => {
@@ -34,7 +35,9 @@ describe('engine handlers: stars, ratings, captions and sync status', () => {
     await engine.call('photo.setStarred', { ids: [ids[0]!], starred: true });
     off();
     expect(changed).toEqual([ids[0]]);
-    expect(engine.photos({ starredOnly: true }).map((p) => p.id)).toEqual([ids[0]]);
+    expect((await engine.call('photos.list', { starred: true })).map((p) => p.id)).toEqual([
+      ids[0],
+    ]);
     const page = await engine.call('library.page', { starred: true });
     expect(page.items.map((p) => [p.id, p.starred])).toEqual([[ids[0], true]]);
     expect(await engine.call('library.count', { starred: true })).toBe(1);
@@ -85,7 +88,7 @@ describe('engine handlers: stars, ratings, captions and sync status', () => {
 
   it('emits sync.changed after each background pass, here an offline one', async () => {
     // A signed-in account whose server refuses connections (nothing listens on that port).
-    engine.sync.accounts.save({
+    engineInternals(engine).sync.accounts.save({
       server: `http://127.0.0.1:${await closedPort()}`,
       userId: 'u1',
       email: 'me@example.test',

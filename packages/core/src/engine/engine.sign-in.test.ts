@@ -2,6 +2,7 @@
 // loopback stub of the sync server's account routes: input is checked before any request,
 // a failed first pass does not undo the sign-in, and sign-out works with the server gone.
 import http from 'node:http';
+import { engineInternals } from '../testing/index.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Events } from '../contract/index.js';
@@ -131,7 +132,7 @@ describe('engine handlers: sync.signIn and sync.signOut', () => {
       state: 'error',
       server: url,
       account: 'new@example.test',
-      device: { id: 'd1', name: engine.sync.defaultDeviceName() },
+      device: { id: 'd1', name: engineInternals(engine).sync.defaultDeviceName() },
       lastError: { code: 'SERVER_ERROR' },
     });
     expect(stub.seen.slice(0, 2).map((s) => `${s.method} ${s.url}`)).toEqual([

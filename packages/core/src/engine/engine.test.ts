@@ -1,11 +1,12 @@
 // The engine end to end on real fixtures, real sharp/libheif workers and a real SQLite file.
 import fs from 'node:fs';
+import { engineInternals } from '../testing/index.js';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHOTO_FIXTURES, copyFixtures, tempDir } from '../testing/temp.js';
 import { Engine } from './engine.js';
-import type { PhotoView } from './photo.views.js';
+import type { PhotoRecordInfo } from '../contract/index.js';
 
 const GOOD = [
   'jpeg_gps/mei__Apple_iPhone_4.jpg',
@@ -27,7 +28,7 @@ describe('engine: scan a folder', () => {
   const lib = tempDir();
   const folder = tempDir();
   let engine: Engine;
-  let photos: PhotoView[];
+  let photos: PhotoRecordInfo[];
   const changed: string[] = [];
 
   beforeAll(async () => {
@@ -39,8 +40,8 @@ describe('engine: scan a folder', () => {
     fs.writeFileSync(path.join(folder.dir, 'mystery.bin'), 'not a photo either');
     engine = await Engine.open({ libraryDir: lib.dir, homeZone: 'Europe/Berlin', workers: 2 });
     engine.on('library.changed', ({ photoIds }) => changed.push(...photoIds));
-    await engine.scan([folder.dir]);
-    photos = engine.photos();
+    await engine.call('library.scan', { paths: [folder.dir] });
+    photos = await engine.call('photos.list');
   }, 240_000);
 
   afterAll(async () => {
@@ -49,7 +50,7 @@ describe('engine: scan a folder', () => {
     folder.cleanup();
   });
 
-  const byName = (name: string): PhotoView => {
+  const byName = (name: string): PhotoRecordInfo => {
     const p = photos.find((x) => x.paths.some((q) => path.basename(q) === name));
     if (!p) throw new Error(`no photo for ${name}`);
     return p;
@@ -67,22 +68,22 @@ describe('engine: scan a folder', () => {
     }
   });
 
-  it('puts an iPhone HEIC in the grid before its preview is decoded', () => {
+  it('puts an iPhone HEIC in the grid before its preview is decoded', async () => {
     const heic = byName('exifr__heic-iphone.heic');
     // Committed twice: with the embedded thumbnail as its grid, then with the preview.
     expect(changed.filter((id) => id === heic.id)).toHaveLength(2);
     expect(changed.filter((id) => id === byName('ianare__Canon_40D.jpg').id)).toHaveLength(1);
   });
 
-  it('collapses byte-identical copies into one photo with several paths', () => {
+  it('collapses byte-identical copies into one photo with several paths', async () => {
     const iphone = byName('mei__Apple_iPhone_4.jpg');
     expect(iphone.paths).toHaveLength(2);
-    expect(engine.duplicates().filter((g) => g.kind === 'identical')).toEqual([
+    expect((await engine.call('duplicates.list')).filter((g) => g.kind === 'identical')).toEqual([
       { kind: 'identical', photos: [{ id: iphone.id, paths: iphone.paths }] },
     ]);
   });
 
-  it('reads metadata as exiftool does', () => {
+  it('reads metadata as exiftool does', async () => {
     const google = byName('exiftool__Google.jpg');
     expect(google.takenAt).toBe('2023-10-06T22:53:51.724+02:00');
     expect(google.takenAtUtc).toBe('2023-10-06T20:53:51.724Z');
@@ -94,8 +95,8 @@ describe('engine: scan a folder', () => {
     expect([rotated.width, rotated.height, rotated.orientation]).toEqual([1800, 1200, 6]);
   });
 
-  it('reports every malformed file with a code and a message that names it', () => {
-    const errors = engine.errors();
+  it('reports every malformed file with a code and a message that names it', async () => {
+    const errors = await engine.call('errors.list');
     for (const rel of MALFORMED) {
       const name = path.basename(rel);
       const entries = errors.filter((e) => path.basename(e.path) === name);
@@ -112,26 +113,26 @@ describe('engine: scan a folder', () => {
     expect(errors.some((e) => e.path.endsWith('notes.txt'))).toBe(false);
   });
 
-  it('leaves the database consistent', () => {
-    expect(engine.library.integrityCheck()).toBe('ok');
-    expect(engine.status().jobs.queued).toBe(0);
+  it('leaves the database consistent', async () => {
+    expect(engineInternals(engine).library.integrityCheck()).toBe('ok');
+    expect((await engine.call('library.status')).jobs.queued).toBe(0);
   });
 
   it('a second scan of the unchanged folder ingests nothing', async () => {
-    const summary = await engine.scan([folder.dir]);
+    const summary = await engine.call('library.scan', { paths: [folder.dir] });
     expect(summary.sources[0]).toMatchObject({ queued: 0, removed: 0 });
   });
 
   it('a deleted copy leaves the photo; the last copy takes the photo and its thumbnails with it', async () => {
     const iphone = byName('mei__Apple_iPhone_4.jpg');
     fs.rmSync(path.join(folder.dir, 'copies', 'mei__Apple_iPhone_4.jpg'));
-    await engine.scan([folder.dir]);
-    expect(engine.photo(iphone.id)?.paths).toEqual([
+    await engine.call('library.scan', { paths: [folder.dir] });
+    expect((await engine.call('photos.list')).find((p) => p.id === iphone.id)?.paths).toEqual([
       path.join(fs.realpathSync(folder.dir), 'good', 'mei__Apple_iPhone_4.jpg'),
     ]);
     fs.rmSync(path.join(folder.dir, 'good', 'mei__Apple_iPhone_4.jpg'));
-    await engine.scan([folder.dir]);
-    expect(engine.photo(iphone.id)).toBeNull();
+    await engine.call('library.scan', { paths: [folder.dir] });
+    expect((await engine.call('photos.list')).find((p) => p.id === iphone.id) ?? null).toBeNull();
     for (const f of Object.values(iphone.thumbnails)) expect(fs.existsSync(f)).toBe(false);
   });
 });
@@ -149,25 +150,27 @@ describe('engine: watching', () => {
     });
     try {
       const [file] = copyFixtures(a.dir, ['jpeg_gps/ianare__DSCN0010.jpg']);
-      engine.addSource(a.dir);
-      engine.addSource(b.dir);
-      await engine.scan();
-      const [photo] = engine.photos();
+      engine.call('sources.add', { path: a.dir });
+      engine.call('sources.add', { path: b.dir });
+      await engine.call('library.scan');
+      const [photo] = await engine.call('photos.list');
       expect(photo).toBeDefined();
-      engine.library.photos.setStarred(photo!.id as never, true, new Date());
+      engineInternals(engine).library.photos.setStarred(photo!.id as never, true, new Date());
       await engine.watch();
       const moved = path.join(b.dir, 'moved.jpg');
       fs.renameSync(file!, moved);
       await until(
-        () => engine.photo(photo!.id)?.paths[0] === path.join(fs.realpathSync(b.dir), 'moved.jpg'),
+        async () =>
+          (await engine.call('photos.list')).find((p) => p.id === photo!.id)?.paths[0] ===
+          path.join(fs.realpathSync(b.dir), 'moved.jpg'),
       );
-      const after = engine.photo(photo!.id)!;
+      const after = (await engine.call('photos.list')).find((p) => p.id === photo!.id)!;
       expect(after.starred).toBe(true);
       expect(after.paths).toHaveLength(1);
 
       // A new file dropped in while watching is ingested.
       copyFixtures(b.dir, ['jpeg_gps/mei__HTC_Desire.jpg']);
-      await until(() => engine.photos().length === 2);
+      await until(async () => (await engine.call('photos.list')).length === 2);
     } finally {
       await engine.close();
       [lib, a, b].forEach((t) => t.cleanup());
@@ -175,9 +178,9 @@ describe('engine: watching', () => {
   }, 60_000);
 });
 
-async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
   }

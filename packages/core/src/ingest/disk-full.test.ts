@@ -2,6 +2,7 @@
 // one): when the disk fills, the failure is reported, nothing stored is damaged, and ingest
 // finishes once space returns.
 import { execFileSync } from 'node:child_process';
+import { engineInternals } from '../testing/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ describe.skipIf(!mounted)('disk full (tmpfs library)', () => {
       workers: 1,
       ingest: { backoffMs: 50, maxBackoffMs: 200 },
     });
-    engine.addSource(photos.dir);
+    engine.call('sources.add', { path: photos.dir });
     // Leave room for the database and its WAL but not for the thumbnails.
     const free = fs.statfsSync(mountPoint.dir);
     fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free.bavail * free.bsize - 96 * 1024)));
@@ -59,28 +60,28 @@ describe.skipIf(!mounted)('disk full (tmpfs library)', () => {
   it('reports the full disk, keeps the library consistent, and resumes when space returns', async () => {
     const engineErrors: string[] = [];
     engine.onError((err) => engineErrors.push(err.message));
-    const scan = engine.scan();
+    const scan = engine.call('library.scan');
     // Wait until the full disk has shown itself, in the errors list or as an engine error.
     const deadline = Date.now() + 60_000;
     while (
-      !engine.errors().some((e) => e.code === 'DISK_FULL') &&
+      !(await engine.call('errors.list')).some((e) => e.code === 'DISK_FULL') &&
       !engineErrors.some((m) => /SQLITE_FULL|full|ENOSPC/i.test(m))
     ) {
       if (Date.now() > deadline) throw new Error('the full disk was never reported');
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(engine.photos().length).toBeLessThan(4);
-    expect(engine.library.integrityCheck()).toBe('ok');
+    expect((await engine.call('photos.list')).length).toBeLessThan(4);
+    expect(engineInternals(engine).library.integrityCheck()).toBe('ok');
     // Every photo already in the library has its thumbnails, whole.
-    for (const p of engine.photos())
+    for (const p of await engine.call('photos.list'))
       for (const f of Object.values(p.thumbnails)) expect(fs.statSync(f).size).toBeGreaterThan(0);
 
     fs.rmSync(filler);
     await scan;
-    expect(engine.photos()).toHaveLength(4);
-    expect(engine.errors().filter((e) => e.code === 'DISK_FULL')).toEqual([]);
-    expect(engine.library.integrityCheck()).toBe('ok');
-    for (const p of engine.photos()) {
+    expect(await engine.call('photos.list')).toHaveLength(4);
+    expect((await engine.call('errors.list')).filter((e) => e.code === 'DISK_FULL')).toEqual([]);
+    expect(engineInternals(engine).library.integrityCheck()).toBe('ok');
+    for (const p of await engine.call('photos.list')) {
       expect(Object.keys(p.thumbnails).sort()).toEqual(['grid', 'preview']);
       for (const f of Object.values(p.thumbnails)) expect(fs.statSync(f).size).toBeGreaterThan(0);
     }

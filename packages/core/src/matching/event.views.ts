@@ -1,7 +1,7 @@
 // Stored events -> the EventView shape of `encore events --json` and the UI.
 import type { ShowId, ShowLookup } from '../catalog/types.js';
 import type { EventRepository, StoredEvent } from './event.repository.js';
-import { toShowView } from './show-view.js';
+import { toShowInfo } from './show-view.js';
 import type { EventView, ShowView } from './types.js';
 
 /** `all`: the events are the whole table, so photo ids and candidates load in one query each. */
@@ -20,7 +20,7 @@ export function toEventViews(
     let v = shows.get(Number(id));
     if (v === undefined) {
       const s = lookup.get(id);
-      v = s ? toShowView(s) : null;
+      v = s ? toShowInfo(s) : null;
       shows.set(Number(id), v);
     }
     return v;

@@ -1,4 +1,5 @@
 // Events and match results as the rest of Encore sees them (CLI --json, contract, UI).
+import type { ShowInfo } from '../contract/index.js';
 import type { Brand } from '../domain/ids.js';
 import type { LocalDate, ShowId, ShowRecord } from '../catalog/types.js';
 
@@ -19,15 +20,8 @@ export type DecidedBy = 'auto' | 'user';
 /** Why a photo is in no event. */
 export type ExclusionReason = 'no-capture-time' | 'file-time-only';
 
-export interface ShowView {
-  id: ShowId;
-  date: LocalDate;
-  venue: { name: string; city: string | null; country: string | null; setlistfmId: string | null };
-  /** Bill order: openers first, headliner last. */
-  artists: string[];
-  /** setlist.fm ids of the show's setlists, in bill order. */
-  setlistIds: string[];
-}
+/** A show as events carry it: the contract's one show shape. */
+export type ShowView = ShowInfo;
 
 export interface CandidateView {
   show: ShowView;

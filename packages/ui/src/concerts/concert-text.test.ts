@@ -14,16 +14,34 @@ import {
 const roundhouse: ShowInfo = {
   id: 3,
   date: '2024-03-02',
-  venue: { name: 'Roundhouse', city: 'London', country: 'GB' },
+  venue: {
+    name: 'Roundhouse',
+    city: 'London',
+    country: 'GB',
+    lat: null,
+    lon: null,
+    setlistfmId: null,
+  },
   artists: ['Support Act', 'Glass Harbour'],
   tour: null,
+  origin: 'setlistfm',
+  setlistIds: [],
 };
 const brixton: ShowInfo = {
   id: 2,
   date: '2024-03-02',
-  venue: { name: 'O2 Academy Brixton', city: 'London', country: null },
+  venue: {
+    name: 'O2 Academy Brixton',
+    city: 'London',
+    country: null,
+    lat: null,
+    lon: null,
+    setlistfmId: null,
+  },
   artists: ['Night Owls'],
   tour: null,
+  origin: 'manual',
+  setlistIds: [],
 };
 
 function event(over: Partial<EventInfo> = {}): EventInfo {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineErrorCode } from '@encore/core/contract';
 import { signInProblem } from './sign-in-error-text.js';
 
-const problem = (code: string, message = 'raw message') => signInProblem({ code, message });
+const problem = (code: EngineErrorCode, message = 'raw message', field?: string) =>
+  signInProblem({ code, message, ...(field ? { field } : {}) });
 
 describe('signInProblem', () => {
   it('says what went wrong in words and points at the field to fix', () => {
@@ -25,26 +27,38 @@ describe('signInProblem', () => {
       text: 'Too many attempts. Wait a few minutes, then try again.',
       field: null,
     });
-    expect(problem('HTTP_404').text).toBe('That address is not an Encore sync server.');
+    expect(problem('BAD_RESPONSE')).toEqual({
+      text: 'That address is not an Encore sync server.',
+      field: 'server',
+    });
   });
 
   it("keeps the server's words for a refused request and names the field they name", () => {
-    expect(problem('BAD_REQUEST', 'password: must be at least 10 characters')).toEqual({
+    expect(problem('BAD_REQUEST', 'password: must be at least 10 characters', 'password')).toEqual({
       text: 'The server refused this: password: must be at least 10 characters',
       field: 'password',
     });
   });
 
   it("turns the engine's missing-field errors into a prompt for that field", () => {
-    expect(problem('USAGE', 'sync.signIn: server is required')).toEqual({
+    expect(problem('USAGE', 'sync.signIn: server is required', 'server')).toEqual({
       text: 'Enter your server address.',
       field: 'server',
     });
+    // The field comes from the error, never from its words.
+    expect(problem('USAGE', 'sync.signIn: email is required')).toEqual({
+      text: 'Sync.signIn: email is required.',
+      field: null,
+    });
   });
 
-  it('shows unknown errors with their code', () => {
-    expect(problem('SYNC_STUCK', 'try again later')).toEqual({
-      text: 'try again later (SYNC_STUCK)',
+  it('says other failures in words, without codes', () => {
+    expect(problem('SYNC_FAILED', 'stuck')).toEqual({
+      text: 'Syncing failed. Encore will try again.',
+      field: null,
+    });
+    expect(problem('INTERNAL', 'the database broke')).toEqual({
+      text: 'The database broke.',
       field: null,
     });
   });

@@ -1,6 +1,7 @@
 // What the sign-in form says when signing in or creating an account failed: a human line
 // per error code, and the field to point at (marked invalid and focused). Pure, so tested.
 import type { WireError } from '@encore/core/contract';
+import { errorText } from './error-text.js';
 
 export type SignInField = 'server' | 'email' | 'password';
 
@@ -9,10 +10,11 @@ export interface SignInProblem {
   field: SignInField | null;
 }
 
-/** Field named in a USAGE message from the engine ("sync.signIn: email is required"). */
-function usageField(message: string): SignInField | null {
-  const m = /\b(server|email|password)\b/.exec(message);
-  return m ? (m[1] as SignInField) : null;
+const SIGN_IN_FIELDS: readonly string[] = ['server', 'email', 'password'];
+
+/** The field the engine (or the server, through it) blamed, if it is one of the form's. */
+function blamed(err: WireError): SignInField | null {
+  return err.field && SIGN_IN_FIELDS.includes(err.field) ? (err.field as SignInField) : null;
 }
 
 export function signInProblem(err: WireError): SignInProblem {
@@ -32,36 +34,18 @@ export function signInProblem(err: WireError): SignInProblem {
     case 'TIMEOUT':
       return { text: 'The server did not answer in time. Try again.', field: 'server' };
     case 'BAD_SERVER_URL':
-      return {
-        text: 'That is not a server address. Use one like https://sync.example.com.',
-        field: 'server',
-      };
-    case 'RATE_LIMITED':
-      return {
-        text: 'Too many attempts. Wait a few minutes, then try again.',
-        field: null,
-      };
-    case 'SERVER_ERROR':
-    case 'NOT_READY':
-      return { text: 'The server has a problem right now. Try again later.', field: null };
     case 'UNSUPPORTED_PROTOCOL':
-      return {
-        text: 'This server runs a different version of Encore sync. Update Encore or the server.',
-        field: 'server',
-      };
     case 'BAD_RESPONSE':
-    case 'HTTP_404':
-    case 'NOT_FOUND':
-      return { text: 'That address is not an Encore sync server.', field: 'server' };
+      return { text: errorText(err), field: 'server' };
     case 'BAD_REQUEST':
-      // The server's own words name the field: "password: must be at least 10 characters".
-      return { text: `The server refused this: ${err.message}`, field: usageField(err.message) };
+      // The server's own words name what it refused: "password: must be at least 10 characters".
+      return { text: `The server refused this: ${err.message}`, field: blamed(err) };
     case 'USAGE': {
-      const field = usageField(err.message);
-      return { text: field ? `Enter your ${FIELD_NAMES[field]}.` : err.message, field };
+      const field = blamed(err);
+      return { text: field ? `Enter your ${FIELD_NAMES[field]}.` : errorText(err), field };
     }
     default:
-      return { text: `${err.message} (${err.code})`, field: null };
+      return { text: errorText(err), field: null };
   }
 }
 

@@ -12,6 +12,7 @@ const signedIn = (over: Partial<SyncStatusInfo> = {}): SyncStatusInfo => ({
   lastSyncAt: '2024-06-02T11:55:00.000Z',
   pendingMessages: 0,
   pendingUploads: 0,
+  failedUploads: 0,
   lastError: null,
   defaultDeviceName: 'Laptop (library)',
   ...over,
@@ -71,11 +72,11 @@ describe('syncStatusText', () => {
     expect(offline.details[0]).toBe('Cannot reach https://sync.example.test; retrying');
     expect(offline.details[1]).toBe('1 change to send');
     const failed = syncStatusText(
-      signedIn({ state: 'error', lastError: { code: 'SYNC_STUCK', message: 'try again later' } }),
+      signedIn({ state: 'error', lastError: { code: 'SYNC_FAILED', message: 'stuck' } }),
       NOW,
     );
     expect(failed).toMatchObject({ label: 'Sync failed', tone: 'bad', canSync: true });
-    expect(failed.details[0]).toBe('try again later (SYNC_STUCK)');
+    expect(failed.details[0]).toBe('Syncing failed. Encore will try again.');
   });
 
   it('asks to sign in again, or sign out, when the token was revoked', () => {

@@ -2,6 +2,7 @@
 // lines of detail (pending work, last sync, what to do), and which controls to offer.
 // Pure, so it is unit-tested.
 import type { SyncStatusInfo } from '@encore/core/contract';
+import { errorText } from './error-text.js';
 
 export type SyncTone = 'ok' | 'busy' | 'warn' | 'bad' | 'off';
 
@@ -47,7 +48,7 @@ export function syncStatusText(s: SyncStatusInfo, now: Date): SyncStatusText {
   const last = s.lastSyncAt ? `Last synced ${relativeTime(s.lastSyncAt, now)}` : 'Never synced';
   const pending = pendingText(s);
   const who = s.account && s.server ? `${s.account} on ${s.server}` : null;
-  const error = s.lastError ? `${s.lastError.message} (${s.lastError.code})` : null;
+  const error = s.lastError ? errorText(s.lastError) : null;
   const lines = (...xs: (string | null)[]) => xs.filter((x): x is string => x !== null);
   switch (s.state) {
     case 'signed-out':
