@@ -295,6 +295,12 @@ describe('every error is {code, message}', () => {
     ],
     ['no such route', () => send(rawHead('GET', '/nope?token=secret')), 404, 'NOT_FOUND'],
     [
+      'a long path no route matches',
+      () => send(rawHead('GET', `/${'a'.repeat(8000)}`)),
+      404,
+      'NOT_FOUND',
+    ],
+    [
       'a route under another method',
       () => send(rawHead('PATCH', '/v1/sessions')),
       405,

@@ -135,19 +135,21 @@ export function notFoundHandler(allowedMethods: (path: string) => string[]) {
   return (req: FastifyRequest, reply: FastifyReply): void => {
     const path = req.url.split('?')[0] ?? '';
     const allowed = allowedMethods(path);
+    // A path may be kilobytes long: the message names only its start.
+    const shown = path.length > 100 ? `${path.slice(0, 100)}…` : path;
     if (allowed.length > 0) {
       void reply
         .status(405)
         .header('allow', allowed.join(', '))
         .send({
           code: 'METHOD_NOT_ALLOWED',
-          message: `${req.method} ${path}: not allowed; use ${allowed.join(', ')}`,
+          message: `${req.method} ${shown}: not allowed; use ${allowed.join(', ')}`,
         });
       return;
     }
     void reply
       .status(404)
-      .send({ code: 'NOT_FOUND', message: `No route for ${req.method} ${path}` });
+      .send({ code: 'NOT_FOUND', message: `No route for ${req.method} ${shown}` });
   };
 }
 
