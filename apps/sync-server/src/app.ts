@@ -10,12 +10,21 @@ import type { ServerConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations/index.js';
 import { rateLimited } from './errors.js';
-import { errorHandler, notFoundHandler } from './http-errors.js';
+import {
+  MAX_PARAM_LENGTH,
+  RouteTable,
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrors,
+  notFoundHandler,
+} from './http-errors.js';
 import { authHook } from './http/auth.js';
 import { loggerOptions } from './http/logging.js';
 import type { LogSink } from './http/logging.js';
 import { ServerMetrics } from './http/metrics.js';
 import { RateLimiter } from './http/rate-limiter.js';
+import { bodyDeadlines, closeIfBodyUnread, serverTimeoutOptions } from './http/timeouts.js';
+import type { RequestTimeouts } from './http/timeouts.js';
 import { SignInFailureRepository } from './repositories/sign-in-failure.repository.js';
 import { SyncLogRepository } from './repositories/sync-log.repository.js';
 import { accountRoutes } from './routes/accounts.routes.js';
@@ -77,14 +86,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   await migrate(db);
 
+  const timeouts: RequestTimeouts = {
+    headersMs: config.headersTimeoutMs,
+    requestMs: config.requestTimeoutMs,
+    bodyIdleMs: config.bodyIdleTimeoutMs,
+    keepAliveMs: config.keepAliveTimeoutMs,
+  };
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Every error, also the ones raised before routing or by Node's parser, is {code, message}.
+    frameworkErrors,
+    clientErrorHandler,
+    ...serverTimeoutOptions(timeouts),
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  const routes = new RouteTable();
+  app.addHook('onRoute', routes.add);
+  app.setNotFoundHandler(notFoundHandler(routes.allowed));
+  // JSON bodies only (Fastify would also take text/plain); anything else is 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preParsing', bodyDeadlines(timeouts));
+  app.addHook('onSend', closeIfBodyUnread);
 
   const metrics = new ServerMetrics();
   const accounts = new AccountService(db, {
@@ -112,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onBytes: (n) => metrics.blobBytes.inc({}, n),
     onInFlight: (d) => metrics.blobUploads.add(d),
     onError: (err, what) => app.log.warn({ err }, what),
+    bodyIdleMs: config.bodyIdleTimeoutMs,
   });
   const failures = new SignInFailureRepository(db);
   const compact = async () => {
@@ -139,13 +166,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const onLimited = () => metrics.rateLimited.inc();
 
   app.addHook('onRequest', async (req) => {
-    if (UNLIMITED.has(req.url.split('?')[0] ?? '')) return;
+    // By the matched route, never the raw URL: `/v1/sessions?x=1` is still a sign-in.
+    const route = req.routeOptions.url;
+    if (route !== undefined && UNLIMITED.has(route)) return;
     const wait = ipLimiter.take(req.ip, Date.now());
     if (wait > 0) {
       onLimited();
       throw rateLimited('Too many requests from this address', wait);
     }
-    if (req.method === 'POST' && AUTH_ROUTES.has(req.url)) {
+    if (req.method === 'POST' && route !== undefined && AUTH_ROUTES.has(route)) {
       const authWait = authLimiter.take(req.ip, Date.now());
       if (authWait > 0) {
         onLimited();

@@ -21,6 +21,10 @@ describe('loadServerConfig', () => {
       blobMaxBytes: 512 * 1024 * 1024,
       blobQuotaBytes: 20 * 1024 * 1024 * 1024,
       blobUnstarredGraceDays: 30,
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 60_000,
+      bodyIdleTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
     });
   });
 
@@ -43,6 +47,10 @@ describe('loadServerConfig', () => {
         BLOB_MAX_MB: '64',
         BLOB_QUOTA_MB: '1024',
         BLOB_UNSTARRED_GRACE_DAYS: '7',
+        HEADERS_TIMEOUT_SEC: '5',
+        REQUEST_TIMEOUT_SEC: '10',
+        BODY_IDLE_TIMEOUT_SEC: '3',
+        KEEP_ALIVE_TIMEOUT_SEC: '61',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -61,6 +69,10 @@ describe('loadServerConfig', () => {
       blobMaxBytes: 64 * 1024 * 1024,
       blobQuotaBytes: 1024 * 1024 * 1024,
       blobUnstarredGraceDays: 7,
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 10_000,
+      bodyIdleTimeoutMs: 3_000,
+      keepAliveTimeoutMs: 61_000,
     });
   });
 

@@ -40,6 +40,10 @@ const EnvSchema = z.object({
   BLOB_MAX_MB: positive(1_048_576).default(512),
   BLOB_QUOTA_MB: positive(1_073_741_824).default(20_480),
   BLOB_UNSTARRED_GRACE_DAYS: positive(3650).default(30),
+  HEADERS_TIMEOUT_SEC: positive(3600).default(20),
+  REQUEST_TIMEOUT_SEC: positive(3600).default(60),
+  BODY_IDLE_TIMEOUT_SEC: positive(3600).default(30),
+  KEEP_ALIVE_TIMEOUT_SEC: positive(3600).default(72),
 });
 
 function positive(max: number) {
@@ -75,6 +79,14 @@ export interface ServerConfig {
   blobQuotaBytes: number;
   /** Blobs of a photo unstarred for this long are deleted (BLOB_UNSTARRED_GRACE_DAYS). */
   blobUnstarredGraceDays: number;
+  /** The request line and headers must arrive within this, else 408 (HEADERS_TIMEOUT_SEC). */
+  headersTimeoutMs: number;
+  /** A JSON body must arrive within this after its headers, else 408 (REQUEST_TIMEOUT_SEC). */
+  requestTimeoutMs: number;
+  /** Any body, blob uploads included, stalled this long is cut with 408 (BODY_IDLE_TIMEOUT_SEC). */
+  bodyIdleTimeoutMs: number;
+  /** An idle keep-alive connection closes after this (KEEP_ALIVE_TIMEOUT_SEC). */
+  keepAliveTimeoutMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -122,6 +134,10 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     blobMaxBytes: c.BLOB_MAX_MB * MIB,
     blobQuotaBytes: c.BLOB_QUOTA_MB * MIB,
     blobUnstarredGraceDays: c.BLOB_UNSTARRED_GRACE_DAYS,
+    headersTimeoutMs: c.HEADERS_TIMEOUT_SEC * 1000,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_SEC * 1000,
+    bodyIdleTimeoutMs: c.BODY_IDLE_TIMEOUT_SEC * 1000,
+    keepAliveTimeoutMs: c.KEEP_ALIVE_TIMEOUT_SEC * 1000,
   };
 }
 

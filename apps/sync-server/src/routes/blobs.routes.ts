@@ -26,6 +26,8 @@ const BLOB_URL = '/v1/blobs/:photo/:variant';
 const CACHE_CONTROL = 'private, max-age=31536000, immutable';
 /** Refusals sent before the body is read end the connection instead of reading it. */
 const CLOSE = { connection: 'close' };
+/** The body reaches the handler unread: no whole-body deadline (BlobService cuts idle ones). */
+const STREAMED = { streamsBody: true };
 
 export interface BlobRouteDeps {
   blobs: BlobService;
@@ -40,7 +42,7 @@ export async function blobRoutes(app: FastifyInstance, deps: BlobRouteDeps): Pro
   const params = (req: FastifyRequest): { photo: string; variant: BlobVariant } =>
     parseParams(BlobParamsSchema, req.params);
 
-  app.put(BLOB_URL, { preValidation: deps.auth }, async (req, reply) => {
+  app.put(BLOB_URL, { preValidation: deps.auth, config: STREAMED }, async (req, reply) => {
     const caller = callerOf(req);
     const { photo, variant } = params(req);
     const contentType = uploadContentType(req.headers['content-type']);
@@ -71,43 +73,47 @@ export async function blobRoutes(app: FastifyInstance, deps: BlobRouteDeps): Pro
     return reply.status(result.created ? 201 : 200).send(res);
   });
 
-  app.head(BLOB_URL, { preValidation: deps.auth }, async (req, reply) => {
+  app.head(BLOB_URL, { preValidation: deps.auth, config: STREAMED }, async (req, reply) => {
     const { photo, variant } = params(req);
     const blob = await deps.blobs.find(callerOf(req), photo, variant);
     return describe(reply, blob).header('content-length', String(blob.size)).send();
   });
 
-  app.get(BLOB_URL, { preValidation: deps.auth, exposeHeadRoute: false }, async (req, reply) => {
-    const { photo, variant } = params(req);
-    const blob = await deps.blobs.find(callerOf(req), photo, variant);
-    if (etagMatches(req.headers['if-none-match'], etagOf(blob))) {
-      return describe(reply, blob).status(304).send();
-    }
-    const range = parseRange(req.headers.range, blob.size);
-    if (range === 'unsatisfiable') {
-      throw new AppError(
-        'RANGE_NOT_SATISFIABLE',
-        `range: ${req.headers.range} is outside the blob's ${blob.size} bytes`,
-        { 'content-range': `bytes */${blob.size}` },
-      );
-    }
-    const stream = await deps.blobs.open(blob, range);
-    describe(reply, blob);
-    if (!range) return reply.header('content-length', String(blob.size)).send(stream);
-    return reply
-      .status(206)
-      .header('content-range', `bytes ${range.start}-${range.end}/${blob.size}`)
-      .header('content-length', String(range.end - range.start + 1))
-      .send(stream);
-  });
+  app.get(
+    BLOB_URL,
+    { preValidation: deps.auth, exposeHeadRoute: false, config: STREAMED },
+    async (req, reply) => {
+      const { photo, variant } = params(req);
+      const blob = await deps.blobs.find(callerOf(req), photo, variant);
+      if (etagMatches(req.headers['if-none-match'], etagOf(blob))) {
+        return describe(reply, blob).status(304).send();
+      }
+      const range = parseRange(req.headers.range, blob.size);
+      if (range === 'unsatisfiable') {
+        throw new AppError(
+          'RANGE_NOT_SATISFIABLE',
+          `range: ${req.headers.range} is outside the blob's ${blob.size} bytes`,
+          { 'content-range': `bytes */${blob.size}` },
+        );
+      }
+      const stream = await deps.blobs.open(blob, range);
+      describe(reply, blob);
+      if (!range) return reply.header('content-length', String(blob.size)).send(stream);
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${blob.size}`)
+        .header('content-length', String(range.end - range.start + 1))
+        .send(stream);
+    },
+  );
 
-  app.delete(BLOB_URL, { preValidation: deps.auth }, async (req, reply) => {
+  app.delete(BLOB_URL, { preValidation: deps.auth, config: STREAMED }, async (req, reply) => {
     const { photo, variant } = params(req);
     await deps.blobs.remove(callerOf(req), photo, variant);
     return reply.status(204).send();
   });
 
-  app.get('/v1/blobs', { preValidation: deps.auth }, async (req) =>
+  app.get('/v1/blobs', { preValidation: deps.auth, config: STREAMED }, async (req) =>
     deps.blobs.usage(callerOf(req)),
   );
 }

@@ -8,6 +8,7 @@ import type { BlobUsageResponse, BlobVariant, BlobView } from '@encore/core/prot
 import type { ByteRange, BlobStore, StagedBlob } from '../blobs/blob-store.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { bodyIdleTimeout } from '../http/timeouts.js';
 import { BlobRepository } from '../repositories/blob.repository.js';
 import type { BlobRow } from '../repositories/blob.repository.js';
 import type { Caller } from './account.service.js';
@@ -24,6 +25,8 @@ export interface BlobServiceOptions {
   onInFlight?: (delta: number) => void;
   /** Background cleanup that failed (the request itself already has its answer). */
   onError?: (err: unknown, what: string) => void;
+  /** An upload body that sends no byte for this long is cut with 408 (default: never). */
+  bodyIdleMs?: number;
 }
 
 export interface BlobUpload {
@@ -177,12 +180,18 @@ export class BlobService {
 
   /** Streams the body to the store, counting it against `room` and the upload limit. */
   private async receive(body: Readable, room: number): Promise<StagedBlob> {
-    const { maxBytes, quotaBytes, onBytes, onInFlight } = this.options;
+    const { maxBytes, quotaBytes, onBytes, onInFlight, bodyIdleMs } = this.options;
     if (body.destroyed) throw cutOff();
     const limit = Math.min(maxBytes, room);
     let received = 0;
+    // No total deadline (a large upload on a slow link is legitimate), but it must progress.
+    const idle =
+      bodyIdleMs === undefined
+        ? undefined
+        : setTimeout(() => meter.destroy(bodyIdleTimeout(bodyIdleMs)), bodyIdleMs);
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
+        idle?.refresh();
         received += chunk.length;
         onBytes?.(chunk.length);
         if (received > limit) {
@@ -211,6 +220,7 @@ export class BlobService {
     try {
       return await staging;
     } finally {
+      clearTimeout(idle);
       this.inFlight.delete(meter);
       onInFlight?.(-1);
       body.off('close', onGone);
