@@ -63,6 +63,30 @@ describe('local sources', () => {
     expect(await svc.rescan(source)).toEqual({ seen: 1, queued: 1, removed: 1 });
   });
 
+  it('a same-size edit with a new mtime is queued again; an unchanged file is not', async () => {
+    const { lib, svc, folder } = setup();
+    write(folder, 'a.jpg', 'AAAA');
+    write(folder, 'b.jpg', 'BBBB');
+    const source = svc.add(folder);
+    await svc.rescan(source);
+    for (const e of lib.locations.snapshot(source.id).values()) lib.locations.setState(e.id, 'ok');
+    const a = path.join(folder, 'a.jpg');
+    const before = fs.statSync(a);
+    fs.writeFileSync(a, 'ZZZZ'); // same size
+    fs.utimesSync(a, before.atime, new Date(before.mtimeMs + 5000));
+    expect(fs.statSync(a).size).toBe(before.size);
+    expect(await svc.rescan(source)).toEqual({ seen: 2, queued: 1, removed: 0 });
+    const loc = lib.locations.find(source.id, 'a.jpg')!;
+    expect(loc).toMatchObject({ state: 'pending', mtimeMs: fs.statSync(a).mtimeMs });
+    expect(lib.jobs.counts()).toMatchObject({ queued: 2 });
+    // The location repository decides the same way for the watcher.
+    lib.locations.setState(loc.id, 'ok');
+    expect(lib.locations.seen(source.id, 'a.jpg', loc.size, loc.mtimeMs).needsIngest).toBe(false);
+    expect(lib.locations.seen(source.id, 'a.jpg', loc.size, loc.mtimeMs + 1).needsIngest).toBe(
+      true,
+    );
+  });
+
   it('refuses nested sources and missing folders with a message naming the path', () => {
     const { svc, folder } = setup();
     fs.mkdirSync(path.join(folder, 'inner'));
