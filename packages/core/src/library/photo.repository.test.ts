@@ -83,7 +83,7 @@ describe('photo paging', () => {
     expect(pages.flat()).toEqual(gridOrder(berlin));
     expect(lib.photos.countWhere({ cityId: BERLIN.geonameId })).toBe(berlin.length);
     expect(lib.photos.countWhere({ cityId: TOKYO.geonameId })).toBe(tokyo.length);
-    const tokyoIds = new Set(tokyo.map((p) => p.id));
+    const tokyoIds = new Set<string>(tokyo.map((p) => p.id));
     expect(pages.flat().some((id) => tokyoIds.has(id))).toBe(false);
     expect(
       lib.photos.page({ limit: 500, cityId: TOKYO.geonameId }).items.map((p) => p.city?.name),
