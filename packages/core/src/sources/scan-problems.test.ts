@@ -220,6 +220,60 @@ describe('a rescan with unreadable paths', () => {
   });
 });
 
+describe('a watched source', () => {
+  it('looks through symlinks: a link to a folder is skipped, a link to a photo is the photo; stat errors are problems', async () => {
+    const { lib, svc, folder } = setup();
+    const root = path.join(folder, 'src');
+    fs.mkdirSync(root);
+    write(folder, 'outside/photo.jpg', 'twelve bytes');
+    const source = svc.add(root);
+    const errors: Error[] = [];
+    await svc.watch(source, (e) => errors.push(e), { stabilityMs: 100 });
+    try {
+      fs.symlinkSync('.', path.join(root, 'loop'));
+      fs.symlinkSync('self.jpg', path.join(root, 'self.jpg'));
+      fs.symlinkSync('../outside/photo.jpg', path.join(root, 'link.jpg'));
+      fs.writeFileSync(
+        Buffer.concat([Buffer.from(root + '/caf'), Buffer.from([0xe9]), Buffer.from('.jpg')]),
+        'x',
+      );
+      write(root, 'ok.jpg');
+      await until(() => lib.locations.snapshot(source.id).size >= 2);
+      await new Promise((r) => setTimeout(r, 500));
+      expect([...lib.locations.snapshot(source.id).keys()].sort()).toEqual(['link.jpg', 'ok.jpg']);
+      expect(lib.locations.find(source.id, 'link.jpg')?.size).toBe(12);
+      expect(errors).toEqual([]);
+      // chokidar passes an fs error on with its path: a problem of that path, not an alarm.
+      const watchError = (
+        svc as unknown as { watchError(s: unknown, e: Error, on: (e: Error) => void): void }
+      ).watchError.bind(svc);
+      watchError(source, errno('ELOOP', path.join(root, 'self.jpg')), (e) => errors.push(e));
+      watchError(source, new Error('watcher broke'), (e) => errors.push(e));
+      expect(errors.map((e) => e.message)).toEqual(['watcher broke']);
+      expect(problems(lib).map((p) => [p.code, p.path])).toEqual([
+        ['SYMLINK_LOOP', path.join(root, 'self.jpg')],
+      ]);
+      // The rescan finds the loop and the Latin-1 name; the link to a folder is no file there.
+      await svc.rescan(source);
+      expect(problems(lib).map((p) => [p.code, p.path])).toEqual([
+        ['UNREADABLE_FILE_NAME', `${root}/caf\\xE9.jpg`],
+        ['SYMLINK_LOOP', path.join(root, 'self.jpg')],
+      ]);
+      expect(lib.locations.snapshot(source.id).size).toBe(2);
+    } finally {
+      await svc.closeAll();
+    }
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the watcher');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 describe('the walker with its helper thread', () => {
   it('reports stat failures from the helper and finishes the walk', async () => {
     const { folder } = setup();
