@@ -87,6 +87,21 @@ describe('local sources', () => {
     );
   });
 
+  it('a source removed by another process during its rescan ends the rescan quietly', async () => {
+    const { lib, folder } = setup();
+    // More than one batch (2000), so the removal lands between two of them.
+    for (let i = 0; i < 2100; i++) fs.writeFileSync(path.join(folder, `p${i}.jpg`), '');
+    const other = Library.open(lib.dir);
+    cleanups.unshift(() => other.close());
+    const svc = new SourceService(lib, () => other.sources.delete(source.id));
+    const source = svc.add(folder);
+    const r = await svc.rescan(source);
+    expect(r).toMatchObject({ seen: 2100, queued: 2000, removed: 0 });
+    expect(lib.sources.list()).toEqual([]);
+    expect(lib.locations.count()).toBe(0);
+    expect(lib.jobs.counts()).toMatchObject({ queued: 0 });
+  });
+
   it('refuses nested sources and missing folders with a message naming the path', () => {
     const { svc, folder } = setup();
     fs.mkdirSync(path.join(folder, 'inner'));

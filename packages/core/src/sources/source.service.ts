@@ -88,12 +88,19 @@ export class SourceService {
     const known = lib.locations.snapshot(source.id);
     let queued = 0;
     let pending: WalkEntry[] = [];
+    let gone = false;
     const flush = (): void => {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
       const nowMs = this.now();
       lib.transaction(() => {
+        // Removed by another process (`encore sources remove`) while this scan ran: a location
+        // of a missing source would fail its foreign key.
+        if (gone || !lib.sources.exists(source.id)) {
+          gone = true;
+          return;
+        }
         for (const e of batch) {
           const { id, needsIngest } = lib.locations.seen(source.id, e.relPath, e.size, e.mtimeMs);
           if (needsIngest) {
@@ -102,7 +109,7 @@ export class SourceService {
           }
         }
       });
-      this.onQueued();
+      if (!gone) this.onQueued();
     };
     const problems: ScanProblem[] = [];
     const seen = await this.walker.walk(
@@ -122,23 +129,20 @@ export class SourceService {
     // What could not be read is not gone: its files (and their photos) stay as they are.
     keepUnreadable(known, problems);
     let removed = 0;
-    if (known.size > 0) {
-      const nowMs = this.now();
-      lib.transaction(() => {
-        for (const entry of known.values()) {
-          const photoId = lib.locations.remove(entry.id);
-          if (photoId) lib.photos.orphanIfUnreferenced(photoId, nowMs);
-          removed++;
-        }
-      });
-    }
-    const now = new Date(this.now());
-    // This scan's problems replace the last scan's, in one go.
+    const nowMs = this.now();
+    const now = new Date(nowMs);
     lib.transaction(() => {
+      if (gone || !lib.sources.exists(source.id)) return;
+      for (const entry of known.values()) {
+        const photoId = lib.locations.remove(entry.id);
+        if (photoId) lib.photos.orphanIfUnreferenced(photoId, nowMs);
+        removed++;
+      }
+      // This scan's problems replace the last scan's.
       lib.errors.clearUnder(source.path, SCAN_PROBLEM_CODES);
       for (const p of problems) lib.errors.record(problemEntry(p), now);
+      lib.sources.markScanned(source.id, now);
     });
-    lib.sources.markScanned(source.id, now);
     return { seen, queued, removed };
   }
 
@@ -205,6 +209,7 @@ export class SourceService {
         if (e.relPath.includes('\uFFFD') && !fs.existsSync(path.join(source.path, e.relPath)))
           return;
         lib.transaction(() => {
+          if (!lib.sources.exists(source.id)) return; // removed by another process
           const { id, needsIngest } = lib.locations.seen(source.id, e.relPath, e.size, e.mtimeMs);
           if (needsIngest) lib.jobs.enqueue(id, nowMs);
         });
