@@ -73,6 +73,12 @@ export class LocationRepository {
       byPhoto: db.prepare(`${SELECT} WHERE l.photo_id = ? ORDER BY s.path, l.rel_path`),
       countForPhoto: db.prepare(`SELECT count(*) AS n FROM locations WHERE photo_id = ?`),
       move: db.prepare(`UPDATE locations SET source_id = ?, rel_path = ? WHERE id = ?`),
+      photoIdsOfSource: db.prepare(
+        `SELECT DISTINCT photo_id AS id FROM locations WHERE source_id = ? AND photo_id IS NOT NULL`,
+      ),
+      idsUnder: db.prepare(
+        `SELECT id FROM locations WHERE source_id = ? AND substr(rel_path, 1, ?) = ?`,
+      ),
     };
   }
 
@@ -140,6 +146,20 @@ export class LocationRepository {
 
   move(id: number, sourceId: SourceId, relPath: string): void {
     this.stmts.move.run(sourceId, relPath, id);
+  }
+
+  /** The photos a source's files are (before removing the source, to orphan them). */
+  photoIdsOfSource(sourceId: SourceId): PhotoId[] {
+    return (this.stmts.photoIdsOfSource.all(sourceId) as { id: string }[]).map(
+      (r) => r.id as PhotoId,
+    );
+  }
+
+  /** Ids of a source's locations whose relative path starts with `prefix` (a folder + sep). */
+  idsUnder(sourceId: SourceId, prefix: string): number[] {
+    return (this.stmts.idsUnder.all(sourceId, prefix.length, prefix) as { id: number }[]).map(
+      (r) => r.id,
+    );
   }
 
   forPhoto(photoId: PhotoId): LocationRow[] {

@@ -45,6 +45,10 @@ export class SourceRepository {
     return r ? toRow(r) : null;
   }
 
+  exists(id: SourceId): boolean {
+    return this.db.prepare(`SELECT 1 FROM sources WHERE id = ?`).get(id) !== undefined;
+  }
+
   findByPath(absPath: string): SourceRow | null {
     const r = this.db.prepare(`${SELECT} WHERE s.path = ?`).get(absPath) as RawSource | undefined;
     return r ? toRow(r) : null;

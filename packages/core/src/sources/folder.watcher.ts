@@ -1,5 +1,6 @@
 // Live watching of one local folder. chokidar's awaitWriteFinish holds an event until the
 // file's size stops changing, so a photo being copied in is ingested once, complete.
+import fs from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { isHiddenOrSystem, isIgnoredRelPath } from './file-filter.js';
@@ -41,16 +42,26 @@ export function watchFolder(
     },
   });
   const rel = (p: string): string => path.relative(root, p);
-  watcher.on(
-    'add',
-    (p, st) =>
-      st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }),
-  );
-  watcher.on(
-    'change',
-    (p, st) =>
-      st && onEvent({ type: 'upsert', relPath: rel(p), size: st.size, mtimeMs: st.mtimeMs }),
-  );
+  // followSymlinks: false hands us a link's own lstat: a link to a folder (`ln -s . loop`)
+  // would become a "file", a link to a photo would carry the link's size. Like the walker,
+  // look through the link: a regular file is upserted with its own size and mtime, anything
+  // else is skipped, and a failed stat (ELOOP, ...) goes to onError with its path.
+  const upsert = (p: string, st: fs.Stats | undefined): void => {
+    if (!st) return;
+    let file = st;
+    if (!st.isFile()) {
+      try {
+        file = fs.statSync(p);
+      } catch (err) {
+        onError(err as Error);
+        return;
+      }
+      if (!file.isFile()) return;
+    }
+    onEvent({ type: 'upsert', relPath: rel(p), size: file.size, mtimeMs: file.mtimeMs });
+  };
+  watcher.on('add', upsert);
+  watcher.on('change', upsert);
   watcher.on('unlink', (p) => onEvent({ type: 'remove', relPath: rel(p) }));
   watcher.on('unlinkDir', (p) => onEvent({ type: 'removeDir', relPath: rel(p) }));
   watcher.on('error', (err) => onError(err as Error));

@@ -63,6 +63,45 @@ describe('local sources', () => {
     expect(await svc.rescan(source)).toEqual({ seen: 1, queued: 1, removed: 1 });
   });
 
+  it('a same-size edit with a new mtime is queued again; an unchanged file is not', async () => {
+    const { lib, svc, folder } = setup();
+    write(folder, 'a.jpg', 'AAAA');
+    write(folder, 'b.jpg', 'BBBB');
+    const source = svc.add(folder);
+    await svc.rescan(source);
+    for (const e of lib.locations.snapshot(source.id).values()) lib.locations.setState(e.id, 'ok');
+    const a = path.join(folder, 'a.jpg');
+    const before = fs.statSync(a);
+    fs.writeFileSync(a, 'ZZZZ'); // same size
+    fs.utimesSync(a, before.atime, new Date(before.mtimeMs + 5000));
+    expect(fs.statSync(a).size).toBe(before.size);
+    expect(await svc.rescan(source)).toEqual({ seen: 2, queued: 1, removed: 0 });
+    const loc = lib.locations.find(source.id, 'a.jpg')!;
+    expect(loc).toMatchObject({ state: 'pending', mtimeMs: fs.statSync(a).mtimeMs });
+    expect(lib.jobs.counts()).toMatchObject({ queued: 2 });
+    // The location repository decides the same way for the watcher.
+    lib.locations.setState(loc.id, 'ok');
+    expect(lib.locations.seen(source.id, 'a.jpg', loc.size, loc.mtimeMs).needsIngest).toBe(false);
+    expect(lib.locations.seen(source.id, 'a.jpg', loc.size, loc.mtimeMs + 1).needsIngest).toBe(
+      true,
+    );
+  });
+
+  it('a source removed by another process during its rescan ends the rescan quietly', async () => {
+    const { lib, folder } = setup();
+    // More than one batch (2000), so the removal lands between two of them.
+    for (let i = 0; i < 2100; i++) fs.writeFileSync(path.join(folder, `p${i}.jpg`), '');
+    const other = Library.open(lib.dir);
+    cleanups.unshift(() => other.close());
+    const svc = new SourceService(lib, () => other.sources.delete(source.id));
+    const source = svc.add(folder);
+    const r = await svc.rescan(source);
+    expect(r).toMatchObject({ seen: 2100, queued: 2000, removed: 0 });
+    expect(lib.sources.list()).toEqual([]);
+    expect(lib.locations.count()).toBe(0);
+    expect(lib.jobs.counts()).toMatchObject({ queued: 0 });
+  });
+
   it('refuses nested sources and missing folders with a message naming the path', () => {
     const { svc, folder } = setup();
     fs.mkdirSync(path.join(folder, 'inner'));

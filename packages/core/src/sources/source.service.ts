@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../domain/errors.js';
-import type { PhotoId, SourceId } from '../domain/ids.js';
+import type { SourceId } from '../domain/ids.js';
 import type { Library } from '../library/library.js';
 import type { SourceRow } from '../library/source.repository.js';
 import { FolderWalker, type WalkEntry } from './folder.walker.js';
@@ -14,6 +14,7 @@ import {
   type WatchOptions,
 } from './folder.watcher.js';
 import { isIgnoredRelPath } from './file-filter.js';
+import { SCAN_PROBLEM_CODES, scanProblemFor, type ScanProblem } from './scan-problem.js';
 
 export interface RescanResult {
   seen: number;
@@ -58,13 +59,10 @@ export class SourceService {
     await this.unwatch(source.id);
     const lib = this.library;
     lib.transaction(() => {
-      const photoIds = lib.db
-        .prepare(
-          `SELECT DISTINCT photo_id AS id FROM locations WHERE source_id = ? AND photo_id IS NOT NULL`,
-        )
-        .all(source.id) as { id: string }[];
+      const photoIds = lib.locations.photoIdsOfSource(source.id);
       lib.sources.delete(source.id);
-      for (const { id } of photoIds) lib.photos.orphanIfUnreferenced(id as PhotoId, 0);
+      for (const id of photoIds) lib.photos.orphanIfUnreferenced(id, 0);
+      lib.errors.clearUnder(source.path, SCAN_PROBLEM_CODES);
     });
     return source;
   }
@@ -90,12 +88,19 @@ export class SourceService {
     const known = lib.locations.snapshot(source.id);
     let queued = 0;
     let pending: WalkEntry[] = [];
+    let gone = false;
     const flush = (): void => {
       if (pending.length === 0) return;
       const batch = pending;
       pending = [];
       const nowMs = this.now();
       lib.transaction(() => {
+        // Removed by another process (`encore sources remove`) while this scan ran: a location
+        // of a missing source would fail its foreign key.
+        if (gone || !lib.sources.exists(source.id)) {
+          gone = true;
+          return;
+        }
         for (const e of batch) {
           const { id, needsIngest } = lib.locations.seen(source.id, e.relPath, e.size, e.mtimeMs);
           if (needsIngest) {
@@ -104,30 +109,40 @@ export class SourceService {
           }
         }
       });
-      this.onQueued();
+      if (!gone) this.onQueued();
     };
-    const seen = await this.walker.walk(source.path, (e) => {
-      const k = known.get(e.relPath);
-      if (k) {
-        known.delete(e.relPath);
-        if (k.size === e.size && k.mtimeMs === e.mtimeMs && k.state !== 'pending') return;
-      }
-      pending.push(e);
-      if (pending.length >= BATCH) flush();
-    });
-    flush();
-    let removed = 0;
-    if (known.size > 0) {
-      const nowMs = this.now();
-      lib.transaction(() => {
-        for (const entry of known.values()) {
-          const photoId = lib.locations.remove(entry.id);
-          if (photoId) lib.photos.orphanIfUnreferenced(photoId, nowMs);
-          removed++;
+    const problems: ScanProblem[] = [];
+    const seen = await this.walker.walk(
+      source.path,
+      (e) => {
+        const k = known.get(e.relPath);
+        if (k) {
+          known.delete(e.relPath);
+          if (k.size === e.size && k.mtimeMs === e.mtimeMs && k.state !== 'pending') return;
         }
-      });
-    }
-    lib.sources.markScanned(source.id, new Date(this.now()));
+        pending.push(e);
+        if (pending.length >= BATCH) flush();
+      },
+      (p) => problems.push(p),
+    );
+    flush();
+    // What could not be read is not gone: its files (and their photos) stay as they are.
+    keepUnreadable(known, problems);
+    let removed = 0;
+    const nowMs = this.now();
+    const now = new Date(nowMs);
+    lib.transaction(() => {
+      if (gone || !lib.sources.exists(source.id)) return;
+      for (const entry of known.values()) {
+        const photoId = lib.locations.remove(entry.id);
+        if (photoId) lib.photos.orphanIfUnreferenced(photoId, nowMs);
+        removed++;
+      }
+      // This scan's problems replace the last scan's.
+      lib.errors.clearUnder(source.path, SCAN_PROBLEM_CODES);
+      for (const p of problems) lib.errors.record(problemEntry(p), now);
+      lib.sources.markScanned(source.id, now);
+    });
     return { seen, queued, removed };
   }
 
@@ -140,7 +155,7 @@ export class SourceService {
     const watcher = watchFolder(
       source.path,
       (e) => this.apply(source, e, onError),
-      onError,
+      (err) => this.watchError(source, err, onError),
       options,
     );
     this.watchers.set(source.id, watcher);
@@ -158,6 +173,27 @@ export class SourceService {
     await Promise.all([...this.watchers.keys()].map((id) => this.unwatch(id)));
   }
 
+  /**
+   * A watcher error about one path (chokidar passes fs errors on: ELOOP, EIO, ...) is a problem
+   * of that path in the errors table, like the rescan's; anything else goes to onError.
+   */
+  private watchError(source: SourceRow, err: Error, onError: (err: Error) => void): void {
+    const { code, path: errPath } = err as NodeJS.ErrnoException;
+    if (typeof errPath === 'string' && code) {
+      const rel = path.relative(source.path, errPath);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return onError(err);
+      const problem = scanProblemFor(code, errPath, rel, false);
+      if (!problem) return;
+      try {
+        this.library.errors.record(problemEntry(problem), new Date(this.now()));
+      } catch (recordErr) {
+        onError(recordErr as Error);
+      }
+      return;
+    }
+    onError(err);
+  }
+
   isWatching(id: SourceId): boolean {
     return this.watchers.has(id);
   }
@@ -168,7 +204,12 @@ export class SourceService {
     try {
       if (e.type === 'upsert') {
         if (isIgnoredRelPath(e.relPath)) return;
+        // A name that is not UTF-8 reaches us decoded (U+FFFD) and names no file: the
+        // rescan reports it (UNREADABLE_FILE_NAME) rather than a location that cannot be read.
+        if (e.relPath.includes('\uFFFD') && !fs.existsSync(path.join(source.path, e.relPath)))
+          return;
         lib.transaction(() => {
+          if (!lib.sources.exists(source.id)) return; // removed by another process
           const { id, needsIngest } = lib.locations.seen(source.id, e.relPath, e.size, e.mtimeMs);
           if (needsIngest) lib.jobs.enqueue(id, nowMs);
         });
@@ -199,10 +240,7 @@ export class SourceService {
       } else {
         const prefix = e.relPath + path.sep;
         lib.transaction(() => {
-          const rows = lib.db
-            .prepare(`SELECT id FROM locations WHERE source_id = ? AND substr(rel_path, 1, ?) = ?`)
-            .all(source.id, prefix.length, prefix) as { id: number }[];
-          for (const { id } of rows) {
+          for (const id of lib.locations.idsUnder(source.id, prefix)) {
             const photoId = lib.locations.remove(id);
             if (photoId) lib.photos.orphanIfUnreferenced(photoId, nowMs);
           }
@@ -211,6 +249,24 @@ export class SourceService {
     } catch (err) {
       onError(err as Error);
     }
+  }
+}
+
+function problemEntry(p: ScanProblem): Parameters<Library['errors']['record']>[0] {
+  return { locationId: null, path: p.path, code: p.code, message: p.message, severity: 'error' };
+}
+
+/** Drops from `known` (the files not seen) those under a folder or at a path that failed. */
+function keepUnreadable(known: Map<string, unknown>, problems: ScanProblem[]): void {
+  if (problems.length === 0 || known.size === 0) return;
+  const prefixes: string[] = [];
+  for (const p of problems) {
+    known.delete(p.relPath);
+    if (p.isDir) prefixes.push(p.relPath === '' ? '' : p.relPath + path.sep);
+  }
+  if (prefixes.length === 0) return;
+  for (const rel of [...known.keys()]) {
+    if (prefixes.some((prefix) => rel.startsWith(prefix))) known.delete(rel);
   }
 }
 
