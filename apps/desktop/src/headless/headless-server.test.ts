@@ -132,13 +132,15 @@ describe('headless server', () => {
     ws.close();
   });
 
-  it('carries engine errors as {code, message}', async () => {
+  it('carries engine errors as {code, message, field}', async () => {
     const ws = await connect(`${wsUrl}?token=${TOKEN}`);
-    const reply = await rpc(ws, { id: 'a', name: 'sources.add', args: [{ path: 'relative/dir' }] });
+    const reply = await rpc(ws, { id: 'a', name: 'sources.remove', args: [{ id: 99 }] });
     expect(reply).toEqual({
       id: 'a',
-      error: { code: 'USAGE', message: "Folder path must be absolute: 'relative/dir'" },
+      error: { code: 'NOT_FOUND', message: 'no source 99', field: 'id' },
     });
+    const bad = await rpc(ws, { id: 'b', name: 'photo.setRating', args: [{ ids: ['x'], rating: 9 }] });
+    expect(bad.error).toMatchObject({ code: 'USAGE', field: 'ids.0' });
     ws.close();
   });
 

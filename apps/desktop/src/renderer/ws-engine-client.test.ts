@@ -43,7 +43,8 @@ describe('WebSocket EngineClient against the headless bridge', () => {
   it('rejects with the engine error code', async () => {
     await expect(client.call('sources.remove', { id: 99 })).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: 'No source with id 99',
+      message: 'no source 99',
+      field: 'id',
     });
   });
 

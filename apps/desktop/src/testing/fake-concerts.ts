@@ -95,6 +95,8 @@ function event(
     localEnd: to,
     photoCount: photos,
     thumbs: thumbIds.map((id) => ({ id, gridUrl: `/thumbs/grid/${id}.webp` })),
+    lat: null,
+    lon: null,
     city,
     status: auto.status,
     decidedBy: 'auto',

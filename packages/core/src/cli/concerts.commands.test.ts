@@ -84,9 +84,12 @@ describe('encore concerts', () => {
         name: 'Ex Campo Balilla, Mura di Lucca',
         city: 'Lucca',
         country: 'IT',
+        lat: null,
+        lon: null,
         setlistfmId: '33d2a405',
       },
       artists: ['The Struts', 'The Rolling Stones'],
+      tour: 'No Filter',
       setlistIds: expect.arrayContaining(['13e27541', '53e27bf9']),
       origin: 'setlistfm',
     });

@@ -311,7 +311,8 @@ export async function main(
     io.err.write(`encore: ${e.message}\n`);
     const hint = HINTS[e.code];
     if (hint) io.err.write(`encore: ${hint}\n`);
-    return e.code === 'USAGE' ? 2 : 1;
+    // A bad argument, or one that names nothing (an unknown or ambiguous id), is a usage error.
+    return e.code === 'USAGE' || e.code === 'NOT_FOUND' || e.code === 'AMBIGUOUS_ID' ? 2 : 1;
   } finally {
     await (engine as Engine | null)?.close();
   }

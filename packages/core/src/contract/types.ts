@@ -218,6 +218,9 @@ export interface EventInfo {
   photoCount: number;
   /** A few photos spread over the event, for thumbnails. */
   thumbs: { id: string; gridUrl: string }[];
+  /** Middle of the located photos, null when none has a location. */
+  lat: number | null;
+  lon: number | null;
   city: CityRef | null;
   status: EventStatus;
   /** 'user' when the status is the user's decision (synced between devices). */

@@ -62,9 +62,18 @@ describe('concerts handlers', () => {
     expect(columbia).toEqual({
       id: shows.a,
       date: '2024-05-10',
-      venue: { name: 'Columbiahalle', city: 'Berlin', country: 'DE' },
+      venue: {
+        name: 'Columbiahalle',
+        city: 'Berlin',
+        country: 'DE',
+        lat: null,
+        lon: null,
+        setlistfmId: null,
+      },
       artists: ['Opener', 'Motörhead'],
       tour: null,
+      origin: 'manual',
+      setlistIds: ['Ope1', 'Mot1'],
     });
 
     const assigned = await engine.call('events.assign', { eventId: event!.id, showId: shows.a });

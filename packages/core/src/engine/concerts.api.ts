@@ -196,6 +196,8 @@ export function toEventInfo(e: EventView, withPhotoIds: boolean): EventInfo {
       id,
       gridUrl: renditionUrl(id, 'grid'),
     })),
+    lat: e.lat,
+    lon: e.lon,
     city: e.city,
     status: e.status,
     decidedBy: e.decidedBy,

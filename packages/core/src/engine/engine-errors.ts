@@ -22,6 +22,10 @@ const SYNC_CODES: Record<string, EngineErrorCode> = {
   SYNC_STUCK: 'SYNC_FAILED',
   SYNC_UNKNOWN_FIELD: 'SYNC_FAILED',
   UNSUPPORTED_MEDIA_TYPE: 'BAD_RESPONSE',
+  METHOD_NOT_ALLOWED: 'BAD_RESPONSE',
+  URI_TOO_LONG: 'BAD_REQUEST',
+  HEADERS_TOO_LARGE: 'BAD_REQUEST',
+  REQUEST_TIMEOUT: 'TIMEOUT',
 };
 
 /** An error code from any layer, as the contract names it. */

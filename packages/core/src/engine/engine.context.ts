@@ -9,6 +9,7 @@ import { isPhotoId, type PhotoId } from '../domain/ids.js';
 import { IngestService, type IngestOptions } from '../ingest/ingest.service.js';
 import { WorkerPool } from '../ingest/worker.pool.js';
 import { Library } from '../library/library.js';
+import { purgeOrphans } from '../library/orphan.purge.js';
 import type { SourceRow } from '../library/source.repository.js';
 import type { FileWriter } from '../library/thumbnail.store.js';
 import type { WatchOptions } from '../sources/folder.watcher.js';
@@ -131,18 +132,8 @@ export class EngineContext {
 
   /** Deletes photos (and their thumbnails) that have had no location for graceMs. */
   purgeOrphans(graceMs: number): number {
-    const lib = this.library;
-    const ids = lib.photos.orphansBefore(Date.now() - graceMs);
+    const ids = purgeOrphans(this.library, graceMs);
     if (ids.length === 0) return 0;
-    const files: string[] = [];
-    lib.transaction(() => {
-      for (const id of ids) {
-        for (const t of lib.thumbnails.forPhoto(id)) files.push(t.file);
-        lib.photos.delete(id);
-      }
-    });
-    // Files go after the commit: a crash in between leaves only unreferenced files.
-    for (const f of files) lib.thumbStore.remove(f);
     this.emit('library.changed', { photoIds: ids });
     this.concerts.photosRemoved();
     return ids.length;

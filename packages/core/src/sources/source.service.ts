@@ -2,7 +2,7 @@
 // and live watching. Both feed the same job queue.
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../domain/errors.js';
+import { EngineError } from '../domain/errors.js';
 import type { SourceId } from '../domain/ids.js';
 import type { Library } from '../library/library.js';
 import type { SourceRow } from '../library/source.repository.js';
@@ -46,9 +46,13 @@ export class SourceService {
     if (existing) return existing;
     for (const s of this.library.sources.list()) {
       if (isInside(abs, s.path))
-        throw new UsageError(`${abs} is already inside the source ${s.path}`);
+        throw new EngineError('SOURCE_OVERLAP', `${abs} is already inside the source ${s.path}`, {
+          field: 'path',
+        });
       if (isInside(s.path, abs))
-        throw new UsageError(`${abs} contains the source ${s.path}; remove that one first`);
+        throw new EngineError('SOURCE_OVERLAP', `${abs} contains the source ${s.path}`, {
+          field: 'path',
+        });
     }
     return this.library.sources.insert(abs, new Date(this.now()));
   }
@@ -73,14 +77,15 @@ export class SourceService {
     const found =
       (asNumber != null ? this.library.sources.get(asNumber as SourceId) : null) ??
       this.library.sources.findByPath(path.resolve(String(idOrPath)));
-    if (!found) throw new UsageError(`no source ${idOrPath} (see \`encore sources list\`)`);
+    if (!found) throw new EngineError('NOT_FOUND', `no source ${idOrPath}`, { field: 'id' });
     return found;
   }
 
   /** Compares the folder with what the library knows; unchanged files cost one stat. */
   async rescan(source: SourceRow): Promise<RescanResult> {
     if (!fs.existsSync(source.path)) {
-      throw new UsageError(
+      throw new EngineError(
+        'PATH_UNUSABLE',
         `source folder ${source.path} is missing (unmounted or deleted); nothing was changed`,
       );
     }
@@ -222,7 +227,8 @@ export class SourceService {
         if (!this.reportedMissing.has(source.id)) {
           this.reportedMissing.add(source.id);
           onError(
-            new UsageError(
+            new EngineError(
+              'PATH_UNUSABLE',
               `source folder ${source.path} is missing (unmounted or deleted); its photos are kept`,
             ),
           );
@@ -276,13 +282,16 @@ function resolveFolder(folder: string): string {
   try {
     st = fs.statSync(abs);
   } catch {
-    throw new UsageError(`cannot read ${abs}: no such folder`);
+    throw new EngineError('PATH_UNUSABLE', `cannot read ${abs}: no such folder`, { field: 'path' });
   }
-  if (!st.isDirectory()) throw new UsageError(`${abs} is not a folder`);
+  if (!st.isDirectory())
+    throw new EngineError('PATH_UNUSABLE', `${abs} is not a folder`, { field: 'path' });
   try {
     fs.accessSync(abs, fs.constants.R_OK | fs.constants.X_OK);
   } catch {
-    throw new UsageError(`cannot read ${abs}: permission denied`);
+    throw new EngineError('PATH_UNUSABLE', `cannot read ${abs}: permission denied`, {
+      field: 'path',
+    });
   }
   return fs.realpathSync(abs);
 }

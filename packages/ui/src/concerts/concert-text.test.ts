@@ -56,6 +56,8 @@ function event(over: Partial<EventInfo> = {}): EventInfo {
     localEnd: '23:10',
     photoCount: 31,
     thumbs: [],
+    lat: null,
+    lon: null,
     city: { name: 'London', country: 'GB', geonameId: 2643743 },
     status: 'ambiguous',
     decidedBy: 'auto',

@@ -14,10 +14,26 @@ describe('parseRoute', () => {
 });
 
 describe('toWireError', () => {
-  it('keeps a stable code from engine errors and labels the rest INTERNAL', () => {
-    const coded = Object.assign(new Error('Folder not found: /x'), { code: 'SOURCE_MISSING' });
-    expect(toWireError(coded)).toEqual({ code: 'SOURCE_MISSING', message: 'Folder not found: /x' });
+  it("keeps the contract's code, field and details, and labels anything else INTERNAL", () => {
+    const coded = Object.assign(new Error('/x is not a folder'), {
+      code: 'PATH_UNUSABLE',
+      field: 'path',
+    });
+    expect(toWireError(coded)).toEqual({
+      code: 'PATH_UNUSABLE',
+      message: '/x is not a folder',
+      field: 'path',
+    });
+    const unknown = Object.assign(new Error('odd'), { code: 'SOMETHING_NEW' });
+    expect(toWireError(unknown)).toEqual({ code: 'INTERNAL', message: 'odd' });
     expect(toWireError('boom')).toEqual({ code: 'INTERNAL', message: 'boom' });
-    expect(errorText(coded)).toBe('Folder not found: /x (SOURCE_MISSING)');
+  });
+
+  it('says what went wrong in words, with the specifics where the engine named them', () => {
+    const coded = Object.assign(new Error('/x is not a folder'), { code: 'PATH_UNUSABLE' });
+    expect(errorText(coded)).toBe('/x is not a folder.');
+    expect(errorText({ code: 'OFFLINE', message: 'ECONNREFUSED 127.0.0.1:1' })).toBe(
+      'Cannot reach the sync server. Check your connection.',
+    );
   });
 });

@@ -2,7 +2,7 @@
 // problems, duplicates, and photos starred on other devices.
 import type { LibraryQuery, RemoteStarredInfo, ScanSummary } from '../../contract/index.js';
 import { remoteRenditionUrl } from '../../contract/index.js';
-import { UsageError } from '../../domain/errors.js';
+import { EngineError, UsageError } from '../../domain/errors.js';
 import type { PhotoId } from '../../domain/ids.js';
 import { createApp, type App } from '../app.js';
 import { similarGroups } from '../duplicates.js';
@@ -97,7 +97,7 @@ async function scan(ctx: EngineContext, folders: string[]): Promise<ScanSummary>
       results.push({ path: source.path, ...r });
     } catch (err) {
       // One unmounted source must not stop the others; its photos are left as they are.
-      if (!(err instanceof UsageError)) throw err;
+      if (!(err instanceof EngineError && err.code === 'PATH_UNUSABLE')) throw err;
       results.push({ path: source.path, seen: 0, queued: 0, removed: 0, problem: err.message });
     }
     ingest.kick();

@@ -20,8 +20,9 @@ export function sourcesHandlers(ctx: EngineContext): App {
     })
     .method('sources.remove', async ({ id }) => {
       const removed = await ctx.sources.remove(id);
-      // Photos found in no other source leave now: a removed folder is no move in progress.
-      ctx.purgeOrphans(0);
+      // The removed source's photos were orphaned at time 0, so they leave now; photos still
+      // in their grace period (a move in progress elsewhere) keep it.
+      ctx.purgeOrphans(ctx.orphanGraceMs());
       return { ...ctx.sourceInfo(removed), status: 'idle' };
     });
 }
