@@ -237,9 +237,14 @@ export class FakeEngine implements HostEngine {
           throw new FakeEngineError(
             'SOURCE_OVERLAP',
             `${abs} is already inside the source ${s.path}`,
+            'path',
           );
         if (s.path.startsWith(abs + path.sep))
-          throw new FakeEngineError('SOURCE_OVERLAP', `${abs} contains the source ${s.path}`);
+          throw new FakeEngineError(
+            'SOURCE_OVERLAP',
+            `${abs} contains the source ${s.path}`,
+            'path',
+          );
       }
       const source: SourceInfo = {
         id: this.nextSourceId++,

@@ -14,3 +14,8 @@ export { matchServiceFor } from '../matching/match.factory.js';
 export * from '../matching/testing/fixtures-library.js';
 export { CatalogProjector } from '../sync/catalog.projection.js';
 export { SyncHttp } from '../sync/http.js';
+export {
+  engineClientContract,
+  type ContractSetup,
+  type ContractSubject,
+} from './engine-client.contract.js';
