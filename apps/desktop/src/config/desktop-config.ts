@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 
 export interface DesktopConfig {
+  /** setlist.fm API base (ENCORE_SETLISTFM_URL), null for setlist.fm itself. */
+  setlistfmUrl: string | null;
   /** Library folder; null means the engine's default (defaultLibraryDir()). */
   libraryDir: string | null;
   /** IANA zone for photos without one; null lets the engine decide. */
@@ -103,7 +105,12 @@ export function loadDesktopConfig(argv: string[], env: Env): DesktopConfig {
   const host = values.host ?? env.ENCORE_HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('--host / ENCORE_HOST must not be empty');
 
+  const setlistfmUrl = env.ENCORE_SETLISTFM_URL?.trim() || null;
+  if (setlistfmUrl !== null && !/^https?:\/\//.test(setlistfmUrl))
+    throw new ConfigError(`ENCORE_SETLISTFM_URL must be an http(s) URL (got "${setlistfmUrl}")`);
+
   return {
+    setlistfmUrl,
     libraryDir: library === undefined ? null : path.resolve(library),
     homeZone: zone
       ? validZone(zone, values['home-zone'] ? '--home-zone' : 'ENCORE_HOME_ZONE')

@@ -24,6 +24,7 @@ export interface OpenHostEngineOptions {
   /** null: the engine's own default library folder. */
   libraryDir: string | null;
   homeZone: string | null;
+  setlistfmUrl?: string | null;
   /** Problems while watching (a folder vanished, a watcher failed); they do not stop the app. */
   onError?: (err: Error) => void;
 }
@@ -37,6 +38,7 @@ export async function openHostEngine(opts: OpenHostEngineOptions): Promise<HostE
   const engine = await openEngine({
     libraryDir: opts.libraryDir ?? defaultLibraryDir(),
     homeZone: opts.homeZone,
+    ...(opts.setlistfmUrl ? { setlistfmUrl: opts.setlistfmUrl } : {}),
   });
   const onError = opts.onError ?? ((err: Error) => console.error(`encore: ${err.message}`));
   engine.onError(onError);

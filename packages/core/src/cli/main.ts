@@ -44,6 +44,7 @@ export async function main(
       libraryDir: config.libraryDir,
       workers: config.workers,
       homeZone: config.homeZone,
+      setlistfmUrl: config.setlistfmUrl,
     });
     return engine;
   };

@@ -154,6 +154,7 @@ describe('events.changed', () => {
       const sent: Events['events.changed'][] = [];
       const api = new ConcertsApi(lib, Catalog.forLibrary(lib), {
         readonly: false,
+        setlistfmUrl: 'http://127.0.0.1:9',
         onDecision: () => {},
         emit: (p) => sent.push(p),
         debounceMs: 100,

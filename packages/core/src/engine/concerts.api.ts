@@ -20,6 +20,8 @@ const DEFAULT_CONCERT_LIMIT = 100;
 
 export interface ConcertsApiOptions {
   readonly: boolean;
+  /** setlist.fm API base for online lookups (only used with the user's API key). */
+  setlistfmUrl: string;
   /** A decision was recorded: sync it soon. */
   onDecision: () => void;
   emit: (payload: Events['events.changed']) => void;
@@ -42,7 +44,7 @@ export class ConcertsApi {
   ) {}
 
   private matching(): MatchService {
-    this.service ??= matchServiceFor(this.library);
+    this.service ??= matchServiceFor(this.library, { setlistfmUrl: this.options.setlistfmUrl });
     return this.service;
   }
 

@@ -2,7 +2,7 @@
 // engine and its handler groups see this; clients go through `engine.call`.
 import { EventEmitter } from 'node:events';
 import type { Events, SourceInfo, SyncStatusInfo } from '../contract/index.js';
-import { defaultWorkerCount, machineTimeZone } from '../config/config.js';
+import { DEFAULT_SETLISTFM_URL, defaultWorkerCount, machineTimeZone } from '../config/config.js';
 import { Catalog } from '../catalog/catalog.service.js';
 import { EncoreError, UsageError } from '../domain/errors.js';
 import { isPhotoId, type PhotoId } from '../domain/ids.js';
@@ -30,6 +30,8 @@ export interface EngineOptions {
   fileWriter?: FileWriter;
   /** Open read-only: for a second process that only lists (never takes the write lock). */
   readonly?: boolean;
+  /** setlist.fm API base (default https://api.setlist.fm/rest; the config module reads ENCORE_SETLISTFM_URL). */
+  setlistfmUrl?: string;
 }
 
 export type StartSyncOptions = Omit<SyncLoopOptions, 'onPass'> & {
@@ -66,6 +68,7 @@ export class EngineContext {
     this.sources = new SourceService(this.library, () => this.ingestService?.kick());
     this.concerts = new ConcertsApi(this.library, this.catalog, {
       readonly: options.readonly ?? false,
+      setlistfmUrl: options.setlistfmUrl ?? DEFAULT_SETLISTFM_URL,
       onDecision: () => this.syncLoop?.nudge(),
       emit: (payload) => this.emit('events.changed', payload),
     });
