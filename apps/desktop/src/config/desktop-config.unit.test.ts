@@ -5,6 +5,7 @@ import { ConfigError, loadDesktopConfig, ownFlags } from './desktop-config.js';
 describe('loadDesktopConfig', () => {
   it('runs on embedded defaults with nothing set', () => {
     expect(loadDesktopConfig([], {})).toEqual({
+      setlistfmUrl: null,
       libraryDir: null,
       homeZone: null,
       headless: false,
