@@ -1,6 +1,7 @@
 // One Encore ingest, in its own process so the parent measures its wall time and peak RSS.
 // Usage: node bench/ingest-run.js LIBRARY_DIR PHOTO_DIR [WORKERS]
-import { Engine } from '../packages/core/dist/index.js';
+import { Engine } from '@encore/core';
+import { engineInternals } from '@encore/core/testing';
 
 const [libraryDir, photoDir, workers] = process.argv.slice(2);
 const engine = await Engine.open({
@@ -9,10 +10,10 @@ const engine = await Engine.open({
   homeZone: 'UTC',
 });
 const t = performance.now();
-const summary = await engine.scan([photoDir]);
+const summary = await engine.call('library.scan', { paths: [photoDir] });
 const seconds = (performance.now() - t) / 1000;
-const errors = engine.errors().filter((e) => e.severity === 'error');
-const workerCount = engine.workerCount();
+const errors = (await engine.call('errors.list')).filter((e) => e.severity === 'error');
+const workerCount = engineInternals(engine).workerCount();
 await engine.close();
 console.log(
   JSON.stringify({

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Engine, Library } from '../packages/core/dist/index.js';
+import { Engine } from '@encore/core';
+import { engineInternals, Library } from '@encore/core/testing';
 import { WORK_DIR, ensureDir, fmt, median, percentile, printTable } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -103,7 +104,7 @@ for (let i = 0; i < 3; i++) {
 }
 
 const engine = await Engine.open({ libraryDir: dir });
-const db = engine.library.db;
+const db = engineInternals(engine).library.db;
 const from = new Date(START + SPAN * 0.6).toISOString();
 const to = new Date(START + SPAN * 0.7).toISOString();
 

@@ -6,9 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Library } from '../packages/core/dist/index.js';
-import { Catalog } from '../packages/core/dist/catalog/catalog.service.js';
-import { MatchService } from '../packages/core/dist/matching/match.service.js';
+import { Catalog, Library, MatchService } from '@encore/core/testing';
 import { buildScenario } from './match-scenarios.js';
 import { WORK_DIR, ensureDir, fmt, printTable } from './lib.js';
 

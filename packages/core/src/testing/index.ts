@@ -11,6 +11,7 @@ export type { ShowId } from '../catalog/types.js';
 export { main as runCli } from '../cli/main.js';
 export { Library } from '../library/library.js';
 export { matchServiceFor } from '../matching/match.factory.js';
+export { MatchService } from '../matching/match.service.js';
 export * from '../matching/testing/fixtures-library.js';
 export { CatalogProjector } from '../sync/catalog.projection.js';
 export { SyncHttp } from '../sync/http.js';
