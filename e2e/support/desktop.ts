@@ -23,7 +23,7 @@ export interface EngineUnderTest<E extends HeadlessEngine = HeadlessEngine> {
 /** `FakeEngine` with real WebP thumbnails in a temporary folder (`dir`). */
 export async function fakeEngine(
   options: Omit<FakeEngineOptions, 'thumbDir'> = {},
-): Promise<EngineUnderTest<FakeEngine> & { dir: string }> {
+): Promise<Required<EngineUnderTest<FakeEngine>> & { dir: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'encore-e2e-'));
   const engine = new FakeEngine(options);
   await writeFakeThumbnails(engine, path.join(dir, 'thumbs'));
@@ -33,7 +33,7 @@ export async function fakeEngine(
 /** The real engine, opened the way the app opens it, on a new (or the given) library. */
 export async function realEngine(
   options: { libraryDir?: string; homeZone?: string } = {},
-): Promise<EngineUnderTest<HostEngine> & { libraryDir: string }> {
+): Promise<Required<EngineUnderTest<HostEngine>> & { libraryDir: string }> {
   const libraryDir = options.libraryDir ?? (await mkdtemp(path.join(tmpdir(), 'encore-e2e-lib-')));
   const engine = await openHostEngine({ libraryDir, homeZone: options.homeZone ?? 'UTC' });
   return {
