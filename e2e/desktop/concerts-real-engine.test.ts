@@ -1,9 +1,10 @@
 // The Concerts page against the real engine: a temporary library with one Berlin evening of
 // photos and two shows in Berlin that night (city-level venues tie: ambiguous). The user
 // answers in the UI, and a second engine on the same library reads the decision from disk.
-import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { engineInternals } from '@encore/core/testing';
 import {
-  engineInternals,
+  tempDir,
   Library,
   matchServiceFor,
   addCatalogShow,
@@ -11,26 +12,17 @@ import {
   PLACES,
   series,
 } from '@encore/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
-import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
 import { Engine } from '@encore/core';
-import { tempDir } from '@encore/core/testing';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { hasChromium } from '../support/chromium.js';
+import { realEngine, useDesktop } from '../support/desktop.js';
 
 describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)', () => {
-  let library: string;
-  let engine: HostEngine;
-  let server: HeadlessServer;
-  let browser: Browser;
-  let page: Page;
   let photos: string[];
   let columbiahalle: number;
 
-  beforeAll(async () => {
-    library = tempDir('encore-e2e-concerts-lib-').dir;
-    const lib = Library.open(library);
+  const app = useDesktop(async () => {
+    const library = tempDir('encore-e2e-concerts-lib-');
+    const lib = Library.open(library.dir);
     try {
       photos = addPhotos(
         lib,
@@ -54,21 +46,18 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)
     } finally {
       lib.close();
     }
-    engine = await openHostEngine({ libraryDir: library, homeZone: 'UTC' });
-    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    if (library) await rm(library, { recursive: true, force: true });
+    const under = await realEngine({ libraryDir: library.dir });
+    return {
+      ...under,
+      dispose: async () => {
+        await under.dispose();
+        library.cleanup();
+      },
+    };
   });
 
   it('assigns one of two shows that night; a second engine reads it as matched by the user', async () => {
+    const { page, libraryDir } = app();
     await page.getByRole('link', { name: 'Concerts' }).click();
     await page.getByRole('tab', { name: /^Needs review/ }).click();
     const row = page.locator('li.enc-event').first();
@@ -84,7 +73,7 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)
     await matched.getByText('Opener, Headliner').waitFor();
     await matched.getByText('Your decision').waitFor();
 
-    const reader = await Engine.open({ libraryDir: library, readonly: true });
+    const reader = await Engine.open({ libraryDir, readonly: true });
     try {
       const events = matchServiceFor(engineInternals(reader).library).events();
       expect(events).toHaveLength(1);
@@ -100,6 +89,7 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, real engine)
   });
 
   it('undoes the decision: the evening is ambiguous again', async () => {
+    const { page, engine } = app();
     const matched = page.locator('li.enc-event').first();
     await matched.getByRole('button', { name: 'Undo my decision' }).click();
     await page.getByText('No event is matched to a show yet.').waitFor();

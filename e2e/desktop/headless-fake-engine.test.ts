@@ -1,40 +1,17 @@
 // The desktop UI in Chromium against headless mode with the fake engine: the grid shows
 // thumbnails, filters narrow it, Sources adds and lists a folder, Activity follows events.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
-import type { HeadlessServer } from '@encore/desktop/headless';
-import { FAKE_CITIES, FakeEngine, writeFakeThumbnails } from '@encore/desktop/testing';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { FAKE_CITIES } from '@encore/desktop/testing';
+import { hasChromium } from '../support/chromium.js';
+import { fakeEngine, useDesktop } from '../support/desktop.js';
 import { waitForThumbnails } from '../support/grid.js';
+import { waitForCount } from '../support/waits.js';
 
 describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
-  let dir: string;
-  let engine: FakeEngine;
-  let server: HeadlessServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'encore-e2e-'));
-    engine = new FakeEngine({ photos: 30 });
-    await writeFakeThumbnails(engine, path.join(dir, 'thumbs'));
-    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const app = useDesktop(() => fakeEngine({ photos: 30 }));
 
   it('shows the library grid with loaded thumbnails', async () => {
+    const { page } = app();
     await page.getByTestId('photo-count').getByText('30 photos').waitFor();
     await waitForThumbnails(page, 30);
     // The token left the address bar; thumbnails still load through the cookie.
@@ -43,10 +20,11 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
   });
 
   it('filters by city', async () => {
+    const { page } = app();
     const london = FAKE_CITIES[1]!;
     await page.getByLabel('City').selectOption(String(london.geonameId));
     await page.getByTestId('photo-count').getByText('10 photos').waitFor();
-    await expect.poll(() => page.locator('[data-testid="photo-grid"] img').count()).toBe(10);
+    await waitForCount(page.locator('[data-testid="photo-grid"] img'), 10);
     const titles = await page
       .locator('.enc-tile')
       .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
@@ -56,6 +34,7 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
   });
 
   it('adds a folder on the Sources page and lists it', async () => {
+    const { page, engine } = app();
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByText('No folders yet').waitFor();
     await page.getByLabel('Folder path').fill('/home/me/Pictures/Concerts');
@@ -77,6 +56,7 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
   });
 
   it('follows ingest progress and lists errors on the Activity page', async () => {
+    const { page, engine } = app();
     engine.errors.push({
       path: '/home/me/Pictures/Concerts/broken.heic',
       code: 'DECODE_FAILED',

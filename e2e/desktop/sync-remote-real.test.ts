@@ -10,13 +10,12 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openEngine } from '@encore/core';
 import type { Engine } from '@encore/core';
-import { DEFAULT_RENDERER_DIR, openHostEngine, startHeadless } from '@encore/desktop/headless';
-import type { HeadlessServer, HostEngine } from '@encore/desktop/headless';
-import { hasChromium, launchChromium } from '../support/chromium.js';
+import { hasChromium } from '../support/chromium.js';
+import { realEngine, useDesktop } from '../support/desktop.js';
+import { waitForImages } from '../support/grid.js';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
 const PHOTO = fileURLToPath(
@@ -29,12 +28,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
   const dirs: string[] = [];
   let syncServer: SyncServerProcess;
   let a: Engine;
-  let b: HostEngine;
-  let libB: string;
   let photoId: string;
-  let server: HeadlessServer;
-  let browser: Browser;
-  let page: Page;
   let firstPass: SyncPassResult;
   let serverHasBlobs = false;
 
@@ -44,7 +38,20 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     return dir;
   };
 
-  beforeAll(async () => {
+  // The desktop app is library B's; library A and the server live as long as it does.
+  const app = useDesktop(
+    async () => {
+      try {
+        return await setup();
+      } catch (err) {
+        await teardown();
+        throw err;
+      }
+    },
+    { setupTimeout: 120_000 },
+  );
+
+  const setup = async () => {
     syncServer = await startSyncServer();
 
     // Library A has the file, stars it and uploads its renditions.
@@ -65,25 +72,24 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     serverHasBlobs = probe.status !== 404;
 
     // Library B is opened the way the app opens it, signed out; its UI signs in below.
-    libB = await temp('encore-e2e-lib-b-');
-    b = await openHostEngine({ libraryDir: libB, homeZone: 'UTC' });
+    const b = await realEngine({ libraryDir: await temp('encore-e2e-lib-b-') });
+    return {
+      ...b,
+      dispose: async () => {
+        await b.dispose();
+        await teardown();
+      },
+    };
+  };
 
-    server = await startHeadless({ engine: b, rendererDir: DEFAULT_RENDERER_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await b?.close();
+  const teardown = async () => {
     await a?.close();
     await syncServer?.dispose();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-  });
+  };
 
   it('signs in through the form (after a wrong password), syncs and lists the other library’s star; Sync now runs a pass', async () => {
+    const { page, engine: b } = app();
     const indicator = page.getByTestId('sync-indicator');
     const form = indicator.getByRole('form', { name: 'Sign in to sync' });
     await form.getByLabel('Server').fill(syncServer.url);
@@ -112,6 +118,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
 
   it('loads the thumbnail through /remote/thumb/<id>, fetched once into remote/', async (ctx) => {
     if (!serverHasBlobs) ctx.skip();
+    const { page, libraryDir: libB } = app();
     expect(firstPass).toMatchObject({ uploadFailures: 0 });
     expect(firstPass.uploaded).toBeGreaterThan(0);
     await page.reload();
@@ -119,13 +126,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     if (!(await starred.isChecked())) await starred.check();
     const img = page.getByTestId('remote-starred').locator(`[data-photo-id="${photoId}"] img`);
     await img.waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() =>
-        img.evaluate(
-          (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth,
-        ),
-      )
-      .toBeGreaterThan(0);
+    await waitForImages(page, `[data-testid="remote-starred"] [data-photo-id="${photoId}"] img`, 1);
     expect(
       existsSync(path.join(libB, 'remote', photoId.slice(0, 2), `${photoId}.thumb.webp`)),
     ).toBe(true);
@@ -133,6 +134,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
   });
 
   it('signs out from the UI after a confirm; the server refuses the old token', async () => {
+    const { page, engine: b } = app();
     const indicator = page.getByTestId('sync-indicator');
     const device = (await b.call('sync.status')).device;
     expect(device).not.toBeNull();

@@ -2,71 +2,52 @@
 // a tile's star toggles from the keyboard and sticks, the sync indicator follows the
 // engine's status and "Sync now" runs a pass, photos starred elsewhere show their
 // thumbnails from /remote/, and the indicator's form signs in and out.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
-import type { HeadlessServer } from '@encore/desktop/headless';
+import { describe, expect, it } from 'vitest';
 import {
   FAKE_DEVICE_NAME,
   FAKE_OFFLINE_SERVER,
   FAKE_PASSWORD,
   FAKE_TAKEN_EMAIL,
-  FakeEngine,
   FakeEngineError,
   SIGNED_OUT,
   fakePhotoId,
   fakeRemoteId,
   fakeSignedIn,
-  writeFakeThumbnails,
 } from '@encore/desktop/testing';
-import { hasChromium, launchChromium } from '../support/chromium.js';
-import { waitForThumbnails } from '../support/grid.js';
+import { hasChromium } from '../support/chromium.js';
+import { fakeEngine, useDesktop } from '../support/desktop.js';
+import { waitForImages, waitForThumbnails } from '../support/grid.js';
+import { waitForAttribute, waitForCount, waitForEngine, waitForFocus } from '../support/waits.js';
 
 describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine)', () => {
-  let dir: string;
-  let engine: FakeEngine;
-  let server: HeadlessServer;
-  let browser: Browser;
-  let page: Page;
-
-  const starOf = (id: string) => page.locator(`.enc-tile[data-photo-id="${id}"] button.enc-star`);
-  const indicator = () => page.getByTestId('sync-indicator');
-  const called = (name: string) => engine.calls.filter((c) => c.name === name).length;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'encore-e2e-sync-'));
-    engine = new FakeEngine({
+  // The tests follow one session: a star, then its sync, then signing out and in.
+  const app = useDesktop(() =>
+    fakeEngine({
       photos: 12,
       remoteStarred: 2,
       sync: fakeSignedIn({ state: 'pending', pendingMessages: 2 }),
-    });
-    await writeFakeThumbnails(engine, path.join(dir, 'thumbs'));
-    server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-  });
+    }),
+  );
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const starOf = (id: string) =>
+    app().page.locator(`.enc-tile[data-photo-id="${id}"] button.enc-star`);
+  const indicator = () => app().page.getByTestId('sync-indicator');
+  const called = (name: string) => app().engine.calls.filter((c) => c.name === name).length;
 
   it('stars a photo from the keyboard; the engine keeps it and the tile shows it after reload', async () => {
+    const { page, engine } = app();
     await waitForThumbnails(page, 12);
     const id = fakePhotoId(1);
     expect(engine.photos.find((p) => p.id === id)?.starred).toBe(false);
     const star = starOf(id);
-    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
+    await waitForAttribute(star, 'aria-pressed', 'false');
 
     await star.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => engine.photos.find((p) => p.id === id)?.starred).toBe(true);
+    await waitForAttribute(star, 'aria-pressed', 'true');
+    await waitForEngine(engine, ['library.changed'], async () =>
+      Boolean(engine.photos.find((p) => p.id === id)?.starred),
+    );
     expect(engine.calls.find((c) => c.name === 'photo.setStarred')?.args).toEqual([
       { ids: [id], starred: true },
     ]);
@@ -75,11 +56,12 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
 
     await page.reload();
     await waitForThumbnails(page, 12);
-    await expect.poll(() => starOf(id).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => starOf(fakePhotoId(2)).getAttribute('aria-pressed')).toBe('false');
+    await waitForAttribute(starOf(id), 'aria-pressed', 'true');
+    await waitForAttribute(starOf(fakePhotoId(2)), 'aria-pressed', 'false');
   });
 
   it('shows the sync state and pending work, and "Sync now" runs a pass', async () => {
+    const { page, engine } = app();
     // Two changes were pending from the start, plus the star above.
     await indicator().getByText('Syncing').waitFor();
     await indicator().getByText('3 changes to send').waitFor();
@@ -110,24 +92,17 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
   });
 
   it('lists photos starred elsewhere with their thumbnails from the sync server', async () => {
+    const { page, engine } = app();
     await page.getByRole('checkbox', { name: 'Starred' }).check();
     const remote = page.getByTestId('remote-starred');
     await remote.getByText('Starred elsewhere').waitFor();
     const images = remote.locator('img');
-    await expect.poll(() => images.count()).toBe(2);
-    await expect
-      .poll(() =>
-        images.evaluateAll((imgs) =>
-          imgs.map((i) => [
-            new URL((i as HTMLImageElement).src).pathname,
-            (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
-          ]),
-        ),
-      )
-      .toEqual([
-        [`/remote/thumb/${fakeRemoteId(0)}`, true],
-        [`/remote/thumb/${fakeRemoteId(1)}`, true],
-      ]);
+    await waitForImages(page, '[data-testid="remote-starred"] img', 2);
+    expect(
+      await images.evaluateAll((imgs) =>
+        imgs.map((i) => new URL((i as HTMLImageElement).src).pathname),
+      ),
+    ).toEqual([`/remote/thumb/${fakeRemoteId(0)}`, `/remote/thumb/${fakeRemoteId(1)}`]);
     await remote.getByLabel('Rated 5 of 5').waitFor();
     // The grid shows only local starred photos: 0, 5, 10 and the one starred above.
     await page.getByTestId('photo-count').getByText('4 photos').waitFor();
@@ -135,12 +110,13 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
 
     // Unstarring one here drops it from the strip (and from the account).
     await remote.locator(`[data-photo-id="${fakeRemoteId(1)}"] button.enc-star`).click();
-    await expect.poll(() => images.count()).toBe(1);
+    await waitForCount(images, 1);
     expect(engine.remote.map((r) => r.id)).toEqual([fakeRemoteId(0)]);
     await page.getByRole('checkbox', { name: 'Starred' }).uncheck();
   });
 
   it('signs in from the form: a wrong password shows why, the right one shows the account', async () => {
+    const { page, engine } = app();
     engine.setSync(SIGNED_OUT);
     await indicator().getByText('Not syncing').waitFor();
     expect(await indicator().getByRole('button', { name: 'Sync now' }).count()).toBe(0);
@@ -163,7 +139,7 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
     await page.keyboard.press('Enter');
     await form.getByRole('alert').getByText('Wrong email or password.').waitFor();
     expect(await password.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await waitForFocus(password);
     expect(engine.syncStatus.state).toBe('signed-out');
 
     await form.getByLabel('Server').fill(FAKE_OFFLINE_SERVER);
@@ -211,14 +187,15 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
   });
 
   it('signs out only after a confirm, back to the form', async () => {
+    const { page, engine } = app();
     const signOut = indicator().getByRole('button', { name: 'Sign out…' });
     await signOut.click();
     const confirm = indicator().getByRole('group', { name: /^Sign out of https:\/\/sync/ });
     await confirm.waitFor();
     // Escape backs out; nothing was signed out.
     await page.keyboard.press('Escape');
-    await expect.poll(() => confirm.count()).toBe(0);
-    await expect.poll(() => signOut.evaluate((el) => el === document.activeElement)).toBe(true);
+    await confirm.waitFor({ state: 'detached' });
+    await waitForFocus(signOut);
     expect(called('sync.signOut')).toBe(0);
 
     await page.keyboard.press('Enter');
@@ -233,6 +210,7 @@ describe.skipIf(!hasChromium)('desktop UI: stars and sync (headless, fake engine
   });
 
   it('says so when the server could not revoke this device on sign-out', async () => {
+    const { engine } = app();
     const form = indicator().getByRole('form', { name: 'Sign in to sync' });
     await form.getByLabel('Server').fill('https://sync.example.test');
     await form.getByLabel('Email').fill('me@example.test');

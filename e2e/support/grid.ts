@@ -1,21 +1,31 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 /** Waits until the grid shows `count` decoded thumbnails, faded in (ready for a screenshot). */
 export async function waitForThumbnails(page: Page, count: number): Promise<void> {
-  const images = page.locator('[data-testid="photo-grid"] img');
-  await expect.poll(() => images.count(), { timeout: 30_000 }).toBe(count);
-  await expect
-    .poll(
-      () =>
-        images.evaluateAll((imgs) =>
-          imgs.every((img) => {
-            const i = img as HTMLImageElement;
-            return i.complete && i.naturalWidth > 0 && i.classList.contains('is-loaded');
-          }),
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe(true);
+  await page.waitForFunction(
+    (n) => {
+      const imgs = [...document.querySelectorAll('[data-testid="photo-grid"] img')];
+      return (
+        imgs.length === n &&
+        imgs.every((img) => {
+          const i = img as HTMLImageElement;
+          return i.complete && i.naturalWidth > 0 && i.classList.contains('is-loaded');
+        })
+      );
+    },
+    count,
+    { timeout: 30_000 },
+  );
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+}
+
+/** Waits until every image under `selector` is decoded and there are `count` of them. */
+export async function waitForImages(page: Page, selector: string, count: number): Promise<void> {
+  await page.waitForFunction(
+    ([sel, n]) => {
+      const imgs = [...document.querySelectorAll(sel)] as HTMLImageElement[];
+      return imgs.length === n && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    },
+    [selector, count] as const,
+  );
 }

@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { FakeEngine, fakePhotoId, fakeRemoteId, fakeSignedIn } from '../testing/fake-engine.js';
+import { allowedHosts } from './allowed-hosts.js';
 import { startHeadless } from './headless-server.js';
 import type { HeadlessServer } from './headless-server.js';
 
@@ -20,12 +22,15 @@ interface RawResponse {
 function rawGet(origin: string, rawPath: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(origin);
   return new Promise<RawResponse>((resolve, reject) => {
-    const req = request({ hostname, port, path: rawPath, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { hostname: hostname.replace(/^\[|\]$/g, ''), port, path: rawPath, headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -50,6 +55,23 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
     ws.once('error', (err) => {
       if (!String(err.message).includes('Unexpected server response')) reject(err);
     });
+  });
+}
+
+/**
+ * A request written byte-for-byte on a socket (http.request always sends a Host header; a
+ * rebinding browser sends its own domain's). Resolves the status line and the body.
+ */
+function rawExchange(origin: string, lines: string[]): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect(Number(port), hostname.replace(/^\[|\]$/g, ''));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('end', () => resolve({ status: Number(text.split(' ')[1]), text }));
+    socket.on('error', reject);
+    socket.write([...lines, 'Connection: close', '', ''].join('\r\n'));
   });
 }
 
@@ -284,6 +306,145 @@ describe('headless server', () => {
     expect(asset.headers['content-type']).toContain('text/javascript');
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await rawGet(server.origin, '/assets/missing.js')).status).toBe(404);
+  });
+
+  describe('DNS rebinding: only the names the server listens on', () => {
+    const port = () => new URL(server.origin).port;
+    const foreign = () => [
+      `evil.test:${port()}`,
+      'evil.test',
+      `127.0.0.1.evil.test:${port()}`,
+      `localhost.:${port()}`,
+      `127.0.0.1:${Number(port()) + 1}`,
+      `localhost:${port()}@evil.test`,
+      '127.0.0.1',
+    ];
+
+    it('answers 421 to a foreign Host on every route, the token notwithstanding', async () => {
+      const paths = ['/', `/?token=${TOKEN}`, `/thumbs/grid/${fakePhotoId(0)}.webp?token=${TOKEN}`];
+      paths.push(`/remote/thumb/${fakeRemoteId(0)}?token=${TOKEN}`, '/assets/app-abc.js');
+      for (const host of foreign()) {
+        for (const p of paths) {
+          const res = await rawGet(server.origin, p, { Host: host });
+          expect(res.status, `${host} ${p}`).toBe(421);
+          expect(res.body).toBe('Unknown host: open the URL Encore printed');
+          expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+          expect(res.headers['set-cookie']).toBeUndefined();
+        }
+      }
+      expect(engine.calls).toHaveLength(0);
+    });
+
+    it('answers 421 to a request without a Host header (HTTP/1.0)', async () => {
+      const res = await rawExchange(server.origin, [`GET /?token=${TOKEN} HTTP/1.0`]);
+      expect(res.status).toBe(421);
+      expect(res.text).not.toContain('<div id="root">');
+    });
+
+    it('refuses the WebSocket upgrade with a foreign Host (421), even with token and Origin', async () => {
+      for (const host of foreign()) {
+        const status = await upgradeStatus(`${wsUrl}?token=${TOKEN}`, {
+          Host: host,
+          Origin: `http://${host}`,
+        });
+        expect(status, host).toBe(421);
+      }
+      const raw = await rawExchange(server.origin, [
+        `GET /ws?token=${TOKEN} HTTP/1.1`,
+        `Host: evil.test:${port()}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      ]);
+      expect(raw.status).toBe(421);
+      expect(raw.text).toContain('Unknown host');
+      expect(engine.listenerCount('ingest.progress')).toBe(1);
+    });
+
+    it('answers the loopback names of its port: 127.0.0.1 and localhost, any case', async () => {
+      for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LocalHost:${port()}`]) {
+        const page = await rawGet(server.origin, '/', { Host: host });
+        expect(page.status, host).toBe(200);
+        expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}`, { Host: host }), host).toBe(101);
+      }
+      expect((await rawGet(server.origin, '/', { Host: `[::1]:${port()}` })).status).toBe(421);
+    });
+
+    it('bound to ::1, answers [::1] and localhost but not 127.0.0.1', async (ctx) => {
+      let v6;
+      try {
+        v6 = await startHeadless({ engine, rendererDir: path.join(dir, 'renderer'), host: '::1' });
+      } catch {
+        ctx.skip(); // no IPv6 loopback on this machine
+        return;
+      }
+      try {
+        const p = new URL(v6.origin).port;
+        expect(v6.origin).toBe(`http://[::1]:${p}`);
+        expect((await rawGet(v6.origin, '/', { Host: `[::1]:${p}` })).status).toBe(200);
+        expect((await rawGet(v6.origin, '/', { Host: `localhost:${p}` })).status).toBe(200);
+        expect((await rawGet(v6.origin, '/', { Host: `127.0.0.1:${p}` })).status).toBe(421);
+        expect((await rawGet(v6.origin, '/', { Host: `evil.test:${p}` })).status).toBe(421);
+        const ws = `ws://[::1]:${p}/ws?token=${v6.token}`;
+        expect(await upgradeStatus(ws)).toBe(101);
+        expect(await upgradeStatus(ws, { Host: `evil.test:${p}` })).toBe(421);
+      } finally {
+        await v6.close();
+      }
+    });
+
+    it('lists the allowed names per bind address', () => {
+      expect([...allowedHosts('127.0.0.1', 5000)].sort()).toEqual([
+        '127.0.0.1:5000',
+        'localhost:5000',
+      ]);
+      expect([...allowedHosts('::1', 5000)].sort()).toEqual(['[::1]:5000', 'localhost:5000']);
+      expect([...allowedHosts('localhost', 80)].sort()).toEqual([
+        '127.0.0.1',
+        '127.0.0.1:80',
+        '[::1]',
+        '[::1]:80',
+        'localhost',
+        'localhost:80',
+      ]);
+      const lan = () => ({
+        eth0: [
+          { address: '192.168.1.5', family: 'IPv4' as const },
+          { address: 'fe80::1', family: 'IPv6' as const },
+          { address: '2001:DB8::5', family: 'IPv6' as const },
+        ] as never,
+      });
+      expect([...allowedHosts('0.0.0.0', 5000, lan)].sort()).toEqual([
+        '0.0.0.0:5000',
+        '127.0.0.1:5000',
+        '192.168.1.5:5000',
+        'localhost:5000',
+      ]);
+      expect(allowedHosts('::', 5000, lan).has('[2001:db8::5]:5000')).toBe(true);
+      expect(allowedHosts('::', 5000, lan).has('[fe80::1]:5000')).toBe(false);
+    });
+  });
+
+  it('sends CORP same-origin and nosniff on thumbnails, renditions and static files', async () => {
+    const id = fakeRemoteId(0);
+    engine.remote.push({ id, rating: null, caption: null });
+    engine.syncStatus = fakeSignedIn();
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]);
+    await writeFile(path.join(dir, 'thumbs', `${id}-remote-thumb.webp`), webp);
+    const q = `?token=${TOKEN}`;
+    for (const p of [
+      `/thumbs/grid/${fakePhotoId(0)}.webp${q}`,
+      `/remote/thumb/${id}${q}`,
+      `/${q}`,
+      '/assets/app-abc.js',
+      '/assets/missing.js',
+      `/thumbs/grid/${fakePhotoId(0)}.webp`, // 401
+    ]) {
+      const res = await rawGet(server.origin, p);
+      expect(res.headers['cross-origin-resource-policy'], p).toBe('same-origin');
+      expect(res.headers['x-content-type-options'], p).toBe('nosniff');
+    }
   });
 
   it('on close, drops clients and stops listening to the engine', async () => {

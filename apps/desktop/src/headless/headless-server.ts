@@ -17,6 +17,7 @@ import {
 } from '../shared/app-paths.js';
 import { sniffImageType } from '../shared/image-type.js';
 import { checkToken, cookieName, createAccessToken } from './access-token.js';
+import { allowedHosts, hostForUrl, isAllowedHost } from './allowed-hosts.js';
 import { sendFile, sendText } from './file-responses.js';
 import { attachBridge } from './ws-bridge.js';
 
@@ -44,10 +45,14 @@ const IMMUTABLE = 'private, max-age=31536000, immutable';
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
+  // Thumbnails, renditions and the bundle are for this app's own pages only.
+  'Cross-Origin-Resource-Policy': 'same-origin',
   // The token is in the page URL: never let it leave in a Referer.
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
+
+const MISDIRECTED = 'Unknown host: open the URL Encore printed';
 
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
@@ -58,6 +63,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
   const token = opts.token ?? createAccessToken();
   const host = opts.host ?? '127.0.0.1';
   let port = 0;
+  /** Host header values this server answers (set once listening); see allowed-hosts.ts. */
+  let hosts: ReadonlySet<string> = new Set();
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch(() => {
@@ -68,6 +75,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    // Before anything else, the token included: a rebinding page may have learned it.
+    if (!isAllowedHost(req.headers.host, hosts)) return sendText(res, 421, MISDIRECTED);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed');
@@ -129,9 +138,16 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: string, body = '') => {
+      socket.end(
+        `HTTP/1.1 ${status}\r\nConnection: close\r\n` +
+          `Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     };
+    if (!isAllowedHost(req.headers.host, hosts)) {
+      return refuse('421 Misdirected Request', MISDIRECTED);
+    }
     if (url.pathname !== '/ws') return refuse('404 Not Found');
     const auth = checkToken(req, url, token, port);
     if (auth !== 'ok') return refuse(auth === 'missing' ? '401 Unauthorized' : '403 Forbidden');
@@ -151,7 +167,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
     });
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  hosts = allowedHosts(host, port);
+  const origin = `http://${hostForUrl(host)}:${port}`;
 
   let closing: Promise<void> | null = null;
   return {
