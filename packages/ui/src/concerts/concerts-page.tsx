@@ -1,6 +1,6 @@
 // The Concerts page: events newest first under status tabs, each with its show or the shows
 // that might be it, and the user's answers (assign, pick another, not a concert, undo).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { EventInfo } from '@encore/core/contract';
 import { useEngine, useEngineEvent } from '../shell/engine-context.js';
@@ -93,16 +93,23 @@ export function ConcertsPage() {
    * The button just pressed may be gone after a decision (a candidate, or the whole row when
    * it leaves the tab): keep the keyboard user's place at the row's first action, or the panel.
    */
+  const focusAfter = useRef<string | null>(null);
   const keepFocus = (eventId: string) => {
-    requestAnimationFrame(() => {
-      const active = document.activeElement;
-      if (active && active !== document.body && active.isConnected) return;
-      const rowButton = panel.current?.querySelector<HTMLButtonElement>(
-        `li[data-event-id="${CSS.escape(eventId)}"] .enc-event-actions button`,
-      );
-      (rowButton ?? panel.current)?.focus();
-    });
+    focusAfter.current = eventId;
   };
+  // After the commit that shows the decision (buttons enabled again), not at the next frame,
+  // which may come before React has rendered it.
+  useLayoutEffect(() => {
+    const eventId = focusAfter.current;
+    if (eventId === null || busyId !== null) return;
+    focusAfter.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const rowButton = panel.current?.querySelector<HTMLButtonElement>(
+      `li[data-event-id="${CSS.escape(eventId)}"] .enc-event-actions button`,
+    );
+    (rowButton ?? panel.current)?.focus();
+  });
 
   const onTabKey = (ev: KeyboardEvent<HTMLButtonElement>) => {
     const at = CONCERT_TABS.indexOf(tab);
