@@ -26,7 +26,7 @@ import {
 } from '../protocol/index.js';
 import { SyncAccountRepository, type SyncAccount } from './account.repository.js';
 import { recordExistingForSync } from './existing.record.js';
-import { SyncError, SyncHttp } from './http.js';
+import { SyncError, SyncHttp, type SyncHttpOptions } from './http.js';
 import { SyncOutbox } from './outbox.js';
 import { syncProjections } from './projections.js';
 import { SyncReplica, type RemoteChange, type SyncProjections } from './replica.js';
@@ -61,6 +61,8 @@ export interface SyncClientOptions {
   /** Projections of pulled fields into this library (default: all synced tables). */
   projections?: SyncProjections;
   timeoutMs?: number;
+  /** Longest Retry-After a blob call waits before trying again (default 60 s). */
+  maxRetryAfterMs?: number;
   /** Called after pulled changes were applied (the engine re-renders, re-matches). */
   onApplied?: (changes: RemoteChange[]) => void;
 }
@@ -534,8 +536,12 @@ export class SyncClient {
     return new SyncHttp(account.server, account.token, this.httpOptions());
   }
 
-  private httpOptions() {
-    return this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {};
+  private httpOptions(): SyncHttpOptions {
+    const { timeoutMs, maxRetryAfterMs } = this.options;
+    return {
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}),
+    };
   }
 
   private transaction<T>(fn: () => T): T {
