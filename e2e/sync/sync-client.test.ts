@@ -197,9 +197,22 @@ describe('sync client against a real server', () => {
       pendingMessages: 1,
       lastError: { code: 'TOKEN_REVOKED' },
     });
-    // The background loop makes one attempt, hears the same, and stops.
-    expect(c.startSync({ debounceMs: 10 })).toBe(true);
-    await until('the loop to stop', () => c.sync.status().state === 'reauth-required' && true);
+    // The background loop makes one attempt, hears the same, and stops: however short its
+    // backoff and poll, no second attempt follows.
+    const passes: (string | null)[] = [];
+    expect(
+      c.startSync({
+        debounceMs: 10,
+        pollMs: 20,
+        minBackoffMs: 20,
+        maxBackoffMs: 40,
+        onPass: (r) => passes.push(r.ok ? null : ((r.error as { code?: string }).code ?? '?')),
+      }),
+    ).toBe(true);
+    await until('the loop to make its attempt', () => passes.length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(passes).toEqual(['TOKEN_REVOKED']);
+    expect(c.sync.status().state).toBe('reauth-required');
     await c.stopSync();
     // Signing in again sends what waited.
     await c.sync.signIn({
