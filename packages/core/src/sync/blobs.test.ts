@@ -97,6 +97,14 @@ async function standIn(): Promise<StandIn> {
   };
 }
 
+/** A copy with one byte in the middle changed. */
+function flipByte(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  const i = out.length >> 1;
+  out[i] = out[i]! ^ 0xff;
+  return out;
+}
+
 describe('blob transfers (stand-in server)', () => {
   const lib = tempDir();
   const photos = tempDir();
@@ -167,13 +175,11 @@ describe('blob transfers (stand-in server)', () => {
     const c = client();
     const id = ids[0]!;
     const original = fs.readFileSync(engine.photo(id)!.paths[0]!);
-    const damaged = Buffer.from(original);
-    damaged[damaged.length >> 1] ^= 0xff;
+    const damaged = flipByte(original);
     const remote = path.join(lib.dir, 'remote');
     // Damaged in transit: the announced hash is the true one.
     const preview = fs.readFileSync(engine.photo(id)!.thumbnails.preview!);
-    const damagedPreview = Buffer.from(preview);
-    damagedPreview[damagedPreview.length >> 1] ^= 0xff;
+    const damagedPreview = flipByte(preview);
     server.serve(
       `${id}/preview`,
       damagedPreview,
