@@ -283,3 +283,48 @@ describe('sync client against a real server', () => {
     expect(b.sync.status()).toMatchObject({ state: 'signed-out', pendingMessages: 1 });
   });
 });
+
+describe('sync client under the server per-device rate limit', () => {
+  let server: SyncServerProcess;
+
+  beforeAll(async () => {
+    // 60 requests a minute per device (a burst of 15, then one a second): a first upload
+    // of four starred photos (twelve blobs, a HEAD and a PUT each) runs into it.
+    server = await startSyncServer({ env: { RATE_LIMIT_DEVICE_PER_MIN: '60' } });
+    cleanups.push(() => server.dispose());
+  });
+
+  afterAll(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  it('waits out each 429 and finishes every upload in the same pass', async () => {
+    const e = await openLibrary([
+      SHARED,
+      ONLY_A,
+      'jpeg_gps/photoprism__ship.jpg',
+      'jpeg_gps/photoprism__elephants.jpg',
+    ]);
+    const ids = e.photos().map((p) => p.id);
+    e.setStarred(ids, true);
+    await e.sync.signUp({
+      server: server.url,
+      email: `limited-${Date.now()}@example.com`,
+      password: PASSWORD,
+    });
+    expect(e.sync.status().pendingUploads).toBe(12);
+    const summary = await e.syncNow();
+    expect(summary).toMatchObject({ uploaded: 12, uploadFailures: 0 });
+    expect(e.sync.status()).toMatchObject({
+      state: 'up-to-date',
+      pendingUploads: 0,
+      lastError: null,
+    });
+    // (The pass used up this device's requests: let one come back before asking.)
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await e.sync.usage()).count).toBe(12);
+    // The limit was really hit (else this test proves nothing).
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^encore_rate_limited_total(\{\})? [1-9]/m);
+  }, 120_000);
+});
