@@ -17,7 +17,7 @@ import { SourceService } from '../sources/source.service.js';
 import { SyncClient } from '../sync/client.js';
 import { SyncLoop, type SyncLoopOptions } from '../sync/loop.js';
 import type { SyncOutbox } from '../sync/outbox.js';
-import { RemotePhotoRepository } from '../sync/remote-photos.js';
+import { RemotePhotoRepository } from '../sync/remote-photos.repository.js';
 import { ConcertsApi } from './concerts.api.js';
 import { toWire } from './engine-errors.js';
 

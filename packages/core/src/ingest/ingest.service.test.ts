@@ -1,5 +1,6 @@
 // The queue's retry, quarantine and disk-full behaviour with a scripted task runner in place
 // of the worker pool (the real pool is exercised by the engine tests).
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PhotoId } from '../domain/ids.js';
 import { Library } from '../library/library.js';
@@ -226,5 +227,51 @@ describe('ingest service', () => {
     await svc.drain();
     expect(lib.errors.list()).toEqual([]);
     expect(lib.locations.snapshot(1 as never).size).toBe(0);
+  });
+
+  it('waits for jobs another live process holds, and ends when that process completes them', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    cleanups.push(() => other.kill('SIGKILL'));
+    const runner = new ScriptedRunner(() => done());
+    const { lib, svc } = setup(runner);
+    const job = lib.jobs.claim(Date.now(), 60_000, other.pid!)!;
+    svc.start();
+    let drained = false;
+    const drain = svc.drain().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(drained).toBe(false);
+    expect(runner.calls).toBe(0); // its job, not ours
+    lib.jobs.complete(job.id); // the other process finishes it
+    await drain;
+    expect(runner.calls).toBe(0);
+  });
+
+  it('takes over the jobs of a process that dies while it waits for them', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    cleanups.push(() => other.kill('SIGKILL'));
+    const runner = new ScriptedRunner(() => done());
+    const { lib, svc } = setup(runner);
+    lib.jobs.claim(Date.now(), 60_000, other.pid!);
+    svc.start();
+    const drain = svc.drain();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runner.calls).toBe(0);
+    other.kill('SIGKILL');
+    await drain;
+    expect(runner.calls).toBe(1);
+    expect(lib.photos.count()).toBe(1);
+  });
+
+  it('takes over a job whose lease ran out (its owner lives but hung)', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    cleanups.push(() => other.kill('SIGKILL'));
+    const runner = new ScriptedRunner(() => done());
+    const { lib, svc } = setup(runner);
+    // Leased by a live process that never renews it: only the lease's end frees it.
+    lib.jobs.claim(Date.now(), 300, other.pid!);
+    svc.start();
+    await svc.drain();
+    expect(runner.calls).toBe(1);
+    expect(lib.photos.count()).toBe(1);
   });
 });

@@ -19,6 +19,11 @@ export interface IngestOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   leaseMs?: number;
+  /**
+   * How often to look at the queue while another live process holds the only running jobs
+   * (their completion, their owner's death, or their lease expiring ends the wait).
+   */
+  othersPollMs?: number;
   now?: () => number;
 }
 
@@ -85,7 +90,12 @@ export class IngestService extends EventEmitter<Events> {
     };
   }
 
-  /** Resolves when no job is queued or running (retries waiting for their time included). */
+  /**
+   * Resolves when no job is queued or running (retries waiting for their time included),
+   * whichever process holds them: jobs another live process leased are its to finish, and
+   * this one polls until they are done (or its owner dies, or their lease runs out, when
+   * this process takes them over).
+   */
   drain(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => {
@@ -149,11 +159,33 @@ export class IngestService extends EventEmitter<Events> {
       const next = this.library.jobs.nextRunAfter();
       if (next == null) {
         const c = this.library.jobs.counts();
-        if (c.running === 0) this.emit('idle');
+        if (c.running === 0) {
+          this.emit('idle');
+          return;
+        }
+        // Only other processes' jobs are left: no event of ours marks their end, so look.
+        this.timer = setTimeout(() => this.pollOthers(), this.options.othersPollMs ?? 250);
         return;
       }
-      this.timer = setTimeout(() => this.pump(), Math.max(0, next - this.now()) + 5);
+      const wait = Math.max(0, next - this.now()) + 5;
+      // Another process's job may end first (and with it, the wait).
+      const c = this.library.jobs.counts();
+      this.timer = setTimeout(
+        () => (c.running > 0 ? this.pollOthers() : this.pump()),
+        c.running > 0 ? Math.min(wait, this.options.othersPollMs ?? 250) : wait,
+      );
     }
+  }
+
+  /** Another process's jobs: its death releases them now; an expired lease lets claim take them. */
+  private pollOthers(): void {
+    this.timer = null;
+    try {
+      this.library.jobs.releaseDeadOwners(isProcessAlive);
+    } catch (err) {
+      this.emit('error', err as Error);
+    }
+    this.pump();
   }
 
   private async process(jobId: number, attempts: number, location: LocationRow): Promise<void> {

@@ -26,11 +26,14 @@ import {
 } from '../protocol/index.js';
 import { SyncAccountRepository, type SyncAccount } from './account.repository.js';
 import { recordExistingForSync } from './existing.record.js';
-import { SyncError, SyncHttp } from './http.js';
+import { SyncError, SyncHttp, type SyncHttpOptions } from './http.js';
 import { SyncOutbox } from './outbox.js';
 import { syncProjections } from './projections.js';
 import { SyncReplica, type RemoteChange, type SyncProjections } from './replica.js';
-import { UploadRepository, extensionOf, sha256File, type UploadTask } from './uploads.js';
+import { SyncOutboxRepository } from './outbox.repository.js';
+import { RemotePhotoRepository } from './remote-photos.repository.js';
+import { extensionOf, sha256File, type UploadTask } from './uploads.js';
+import { UploadRepository } from './uploads.repository.js';
 
 export type SyncState =
   'signed-out' | 'up-to-date' | 'pending' | 'offline' | 'reauth-required' | 'error';
@@ -61,6 +64,8 @@ export interface SyncClientOptions {
   /** Projections of pulled fields into this library (default: all synced tables). */
   projections?: SyncProjections;
   timeoutMs?: number;
+  /** Longest Retry-After a blob call waits before trying again (default 60 s). */
+  maxRetryAfterMs?: number;
   /** Called after pulled changes were applied (the engine re-renders, re-matches). */
   onApplied?: (changes: RemoteChange[]) => void;
 }
@@ -82,6 +87,8 @@ export class SyncClient {
   readonly outbox: SyncOutbox;
   readonly replica: SyncReplica;
   readonly uploads: UploadRepository;
+  private readonly remote: RemotePhotoRepository;
+  private readonly outboxRows: SyncOutboxRepository;
   private running: Promise<SyncSummary> | null = null;
 
   constructor(
@@ -93,6 +100,8 @@ export class SyncClient {
     this.outbox = new SyncOutbox(db);
     this.replica = new SyncReplica(db, options.projections ?? syncProjections(db));
     this.uploads = new UploadRepository(db, libraryDir);
+    this.remote = new RemotePhotoRepository(db);
+    this.outboxRows = new SyncOutboxRepository(db);
   }
 
   account(): SyncAccount | null {
@@ -209,20 +218,13 @@ export class SyncClient {
    */
   async fetch(photoId: string, variant: BlobVariant = 'original'): Promise<string> {
     if (variant === 'original') {
-      const local = this.db
-        .prepare(
-          `SELECT s.path || '/' || l.rel_path AS file FROM locations l JOIN sources s ON s.id = l.source_id
-           WHERE l.photo_id = ? ORDER BY l.id`,
-        )
-        .all(photoId) as { file: string }[];
-      const found = local.map((r) => path.normalize(r.file)).find((f) => fs.existsSync(f));
+      const local = this.remote.localFiles(photoId);
+      const found = local.map((f) => path.normalize(f)).find((f) => fs.existsSync(f));
       if (found) return found;
     }
-    const cached = this.db
-      .prepare(`SELECT file FROM remote_files WHERE photo_id = ? AND variant = ?`)
-      .get(photoId, variant) as { file: string } | undefined;
-    if (cached && fs.existsSync(path.join(this.libraryDir, cached.file))) {
-      return path.join(this.libraryDir, cached.file);
+    const cached = this.remote.fetchedFile(photoId, variant);
+    if (cached && fs.existsSync(path.join(this.libraryDir, cached))) {
+      return path.join(this.libraryDir, cached);
     }
     const account = this.requireAccount();
     const rel = path.join('remote', photoId.slice(0, 2), `${photoId}.${variant}`);
@@ -244,20 +246,15 @@ export class SyncClient {
     const ext = extensionOf(got.contentType);
     const named = rel + ext;
     if (ext) await fs.promises.rename(dest, path.join(this.libraryDir, named));
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO remote_files (photo_id, variant, file, sha256, size, content_type, fetched_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        photoId,
-        variant,
-        named,
-        got.sha256,
-        got.size,
-        got.contentType,
-        new Date().toISOString(),
-      );
+    this.remote.recordFetched({
+      photoId,
+      variant,
+      file: named,
+      sha256: got.sha256,
+      size: got.size,
+      contentType: got.contentType,
+      fetchedAt: new Date(),
+    });
     return path.join(this.libraryDir, named);
   }
 
@@ -489,22 +486,11 @@ export class SyncClient {
    * some of its log). Only fields this version can send; a field already waiting stays.
    */
   private requeue(which: 'all' | 'own'): void {
-    const rows = this.db
-      .prepare(
-        `SELECT f.tbl, f.row, f.col, f.value, f.hlc FROM sync_fields f
-         WHERE (? = 'all' OR f.device IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = f.tbl AND o.row = f.row AND o.col = f.col)
-           AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.hlc = f.hlc)`,
-      )
-      .all(which) as { tbl: string; row: string; col: string; value: string; hlc: string }[];
-    const insert = this.db.prepare(
-      `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
     const now = Date.now();
-    for (const r of rows) {
+    for (const r of this.outboxRows.requeueCandidates(which)) {
       const schema = isSyncTable(r.tbl) ? columnSchema(r.tbl, r.col) : undefined;
       if (!schema?.safeParse(JSON.parse(r.value)).success) continue;
-      insert.run(r.tbl, r.row, r.col, r.value, r.hlc, now);
+      this.outboxRows.insert(r.tbl, r.row, r.col, r.value, r.hlc, now);
     }
   }
 
@@ -534,8 +520,12 @@ export class SyncClient {
     return new SyncHttp(account.server, account.token, this.httpOptions());
   }
 
-  private httpOptions() {
-    return this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {};
+  private httpOptions(): SyncHttpOptions {
+    const { timeoutMs, maxRetryAfterMs } = this.options;
+    return {
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}),
+    };
   }
 
   private transaction<T>(fn: () => T): T {

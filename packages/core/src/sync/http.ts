@@ -45,11 +45,23 @@ export class SyncError extends EncoreError {
 export interface SyncHttpOptions {
   /** Per request (default 30 s; blob transfers: per 30 s without progress). */
   timeoutMs?: number;
+  /**
+   * Blob calls answered 429 wait the server's Retry-After (at most this long; default 60 s)
+   * and try again, so a long upload run carries on under the per-device rate limit.
+   */
+  maxRetryAfterMs?: number;
+  /** 429s in a row one blob call accepts before the error is the caller's (default 20). */
+  maxRateLimitRetries?: number;
 }
+
+/** The wait after a 429 without a usable Retry-After. */
+const DEFAULT_RETRY_AFTER_MS = 1000;
 
 export class SyncHttp {
   private readonly base: URL;
   private readonly timeoutMs: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly maxRateLimitRetries: number;
 
   constructor(
     server: string,
@@ -58,6 +70,8 @@ export class SyncHttp {
   ) {
     this.base = parseServerUrl(server);
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 20;
   }
 
   get server(): string {
@@ -96,7 +110,39 @@ export class SyncHttp {
   }
 
   /** HEAD of a blob: its sha256 when the server holds it for this account, else null. */
-  async headBlob(photo: string, variant: BlobVariant): Promise<string | null> {
+  headBlob(photo: string, variant: BlobVariant): Promise<string | null> {
+    return this.rateLimited(() => this.headBlobOnce(photo, variant));
+  }
+
+  /** Streams a file up; returns whether the server stored it now (false: it had it). */
+  putBlob(
+    photo: string,
+    variant: BlobVariant,
+    file: string,
+    sha256: string,
+    contentType: string,
+  ): Promise<boolean> {
+    return this.rateLimited(() => this.putBlobOnce(photo, variant, file, sha256, contentType));
+  }
+
+  /**
+   * Runs a call again after each 429, waiting what the server asked (capped), up to
+   * maxRateLimitRetries times in a row.
+   */
+  private async rateLimited<T>(call: () => Promise<T>): Promise<T> {
+    for (let retries = 0; ; retries++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err instanceof SyncError) || err.code !== 'RATE_LIMITED') throw err;
+        if (retries >= this.maxRateLimitRetries) throw err;
+        const wait = Math.min(this.maxRetryAfterMs, err.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  private async headBlobOnce(photo: string, variant: BlobVariant): Promise<string | null> {
     const res = await this.raw('HEAD', `/v1/blobs/${photo}/${variant}`);
     res.resume();
     if (res.statusCode === 404) return null;
@@ -106,8 +152,7 @@ export class SyncHttp {
     return typeof sha === 'string' ? sha : null;
   }
 
-  /** Streams a file up; returns whether the server stored it now (false: it had it). */
-  async putBlob(
+  private async putBlobOnce(
     photo: string,
     variant: BlobVariant,
     file: string,
@@ -133,7 +178,15 @@ export class SyncHttp {
    * Streams a blob to `dest` (via a temp file beside it, renamed when whole) and checks
    * its sha256. Returns the hash, size and content type.
    */
-  async getBlob(
+  getBlob(
+    photo: string,
+    variant: BlobVariant,
+    dest: string,
+  ): Promise<{ sha256: string; size: number; contentType: string }> {
+    return this.rateLimited(() => this.getBlobOnce(photo, variant, dest));
+  }
+
+  private async getBlobOnce(
     photo: string,
     variant: BlobVariant,
     dest: string,

@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { EncoreError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import { HlcClock, columnSchema, isSyncTable, type Hlc } from '../protocol/index.js';
+import { SyncClockRepository } from './clock.repository.js';
+import { SyncFieldsRepository } from './fields.repository.js';
+import { SyncOutboxRepository } from './outbox.repository.js';
 
 /**
  * How far this library's clock may run ahead of its wall clock by following other devices'
@@ -29,34 +32,14 @@ export interface OutboxEntry extends Change {
 }
 
 export class SyncOutbox {
-  private readonly stmts;
+  private readonly entries: SyncOutboxRepository;
+  private readonly fields: SyncFieldsRepository;
+  private readonly clock: SyncClockRepository;
 
   constructor(private readonly db: Db) {
-    this.stmts = {
-      clock: db.prepare(`SELECT node, last_hlc AS last FROM sync_clock WHERE id = 1`),
-      initClock: db.prepare(
-        `INSERT INTO sync_clock (id, node) VALUES (1, ?) ON CONFLICT (id) DO NOTHING`,
-      ),
-      saveClock: db.prepare(`UPDATE sync_clock SET last_hlc = ? WHERE id = 1`),
-      insert: db.prepare(
-        `INSERT INTO sync_outbox (tbl, row, col, value, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      // Only a field's latest value needs pushing (last writer wins): a newer change
-      // replaces the one still waiting, so the outbox stays as small as the set of fields.
-      supersede: db.prepare(`DELETE FROM sync_outbox WHERE tbl = ? AND row = ? AND col = ?`),
-      field: db.prepare(`SELECT value FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
-      setField: db.prepare(
-        `INSERT INTO sync_fields (tbl, row, col, value, hlc, device) VALUES (?, ?, ?, ?, ?, NULL)
-         ON CONFLICT (tbl, row, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
-           device = NULL`,
-      ),
-      count: db.prepare(`SELECT count(*) AS n FROM sync_outbox`),
-      // By id and stamp: SQLite may give a drained entry's id to a newer change (no
-      // AUTOINCREMENT), which must not be deleted with it.
-      remove: db.prepare(`DELETE FROM sync_outbox WHERE id = ? AND hlc = ?`),
-      held: db.prepare(`SELECT hlc FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
-      list: db.prepare(`SELECT id, tbl, row, col, value, hlc FROM sync_outbox ORDER BY id LIMIT ?`),
-    };
+    this.entries = new SyncOutboxRepository(db);
+    this.fields = new SyncFieldsRepository(db);
+    this.clock = new SyncClockRepository(db);
   }
 
   /**
@@ -72,8 +55,7 @@ export class SyncOutbox {
       );
     }
     for (const c of changes) validate(c);
-    this.stmts.initClock.run(randomBytes(8).toString('hex'));
-    const state = this.stmts.clock.get() as { node: string; last: string | null };
+    const state = this.clock.getOrCreate(randomBytes(8).toString('hex'));
     const clock = new HlcClock(state.node, {
       now,
       maxDriftMs: MAX_CLOCK_LEAD_MS,
@@ -83,7 +65,7 @@ export class SyncOutbox {
     for (const c of changes) {
       // An edit replaces the value the user saw: stamp it after that value's version, even
       // when the version came from a device whose clock runs ahead of this one.
-      const held = this.stmts.held.get(c.table, c.row, c.column) as { hlc: string } | undefined;
+      const held = this.fields.version(c.table, c.row, c.column);
       if (held && held.hlc > clock.current()) {
         try {
           clock.receive(held.hlc);
@@ -93,12 +75,11 @@ export class SyncOutbox {
       }
       const hlc = clock.tick();
       const value = JSON.stringify(c.value);
-      this.stmts.supersede.run(c.table, c.row, c.column);
-      this.stmts.insert.run(c.table, c.row, c.column, value, hlc, now());
-      this.stmts.setField.run(c.table, c.row, c.column, value, hlc);
+      this.entries.replace(c.table, c.row, c.column, value, hlc, now());
+      this.fields.set(c.table, c.row, c.column, value, hlc, null);
       stamps.push(hlc);
     }
-    if (stamps.length > 0) this.stmts.saveClock.run(stamps[stamps.length - 1]);
+    if (stamps.length > 0) this.clock.save(stamps[stamps.length - 1]!);
     return stamps;
   }
 
@@ -109,44 +90,35 @@ export class SyncOutbox {
    */
   recordChanged(changes: Change[], now: () => number = Date.now): Hlc[] {
     const changed = changes.filter((c) => {
-      const cur = this.stmts.field.get(c.table, c.row, c.column) as { value: string } | undefined;
-      return !cur || cur.value !== JSON.stringify(c.value);
+      const cur = this.fields.storedValue(c.table, c.row, c.column);
+      return cur === undefined || cur !== JSON.stringify(c.value);
     });
     return this.record(changed, now);
   }
 
   /** The synced value of one field, or undefined when it was never set. */
   value(table: string, row: string, column: string): unknown {
-    const cur = this.stmts.field.get(table, row, column) as { value: string } | undefined;
-    return cur ? (JSON.parse(cur.value) as unknown) : undefined;
+    const cur = this.fields.storedValue(table, row, column);
+    return cur !== undefined ? (JSON.parse(cur) as unknown) : undefined;
   }
 
   /** Drops pushed entries (the server acknowledged them); a newer change of a field stays. */
   remove(entries: readonly { id: number; hlc: string }[]): void {
-    for (const e of entries) this.stmts.remove.run(e.id, e.hlc);
+    for (const e of entries) this.entries.remove(e.id, e.hlc);
   }
 
   pending(): number {
-    return (this.stmts.count.get() as { n: number }).n;
+    return this.entries.count();
   }
 
   peek(limit = 500): OutboxEntry[] {
-    return (
-      this.stmts.list.all(limit) as {
-        id: number;
-        tbl: string;
-        row: string;
-        col: string;
-        value: string;
-        hlc: Hlc;
-      }[]
-    ).map((r) => ({
+    return this.entries.list(limit).map((r) => ({
       id: r.id,
       table: r.tbl,
       row: r.row,
       column: r.col,
       value: JSON.parse(r.value) as unknown,
-      hlc: r.hlc,
+      hlc: r.hlc as Hlc,
     }));
   }
 }

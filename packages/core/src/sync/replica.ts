@@ -4,7 +4,10 @@
 // projection makes the domain reflect it (photos.starred, match decisions, the catalog).
 // Applying the same messages twice, or in any order, ends in the same state.
 import type { Db } from '../library/database.js';
+import { SyncClockRepository } from './clock.repository.js';
+import { SyncFieldsRepository } from './fields.repository.js';
 import { MAX_CLOCK_LEAD_MS } from './outbox.js';
+import { PhotoProjectionRepository } from './photo-projection.repository.js';
 import {
   columnSchema,
   formatHlc,
@@ -44,28 +47,15 @@ export interface FieldRow {
 const MAX_FOLLOW_AHEAD_MS = MAX_CLOCK_LEAD_MS;
 
 export class SyncReplica {
-  private readonly stmts;
+  private readonly fieldsRepo: SyncFieldsRepository;
+  private readonly clock: SyncClockRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly projections: SyncProjections,
   ) {
-    this.stmts = {
-      get: db.prepare(`SELECT hlc, device FROM sync_fields WHERE tbl = ? AND row = ? AND col = ?`),
-      set: db.prepare(
-        `INSERT INTO sync_fields (tbl, row, col, value, hlc, device) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tbl, row, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
-           device = excluded.device`,
-      ),
-      clock: db.prepare(`SELECT node, last_hlc AS last FROM sync_clock WHERE id = 1`),
-      initClock: db.prepare(
-        `INSERT INTO sync_clock (id, node) VALUES (1, lower(hex(randomblob(8)))) ON CONFLICT (id) DO NOTHING`,
-      ),
-      saveClock: db.prepare(`UPDATE sync_clock SET last_hlc = ? WHERE id = 1`),
-      all: db.prepare(
-        `SELECT tbl, row, col, value, hlc, device FROM sync_fields ORDER BY tbl, row, col`,
-      ),
-    };
+    this.fieldsRepo = new SyncFieldsRepository(db);
+    this.clock = new SyncClockRepository(db);
   }
 
   /**
@@ -84,12 +74,11 @@ export class SyncReplica {
       // upgrade finds it here rather than losing it.
       const known =
         isSyncTable(m.table) && !!columnSchema(m.table, m.column)?.safeParse(m.value).success;
-      const cur = this.stmts.get.get(m.table, m.row, m.column) as
-        { hlc: string; device: string | null } | undefined;
+      const cur = this.fieldsRepo.version(m.table, m.row, m.column);
       const held = cur ? { hlc: cur.hlc, device: cur.device ?? ownDevice } : undefined;
       if (!lwwWins(m, held)) continue;
       const device = m.device === ownDevice ? null : m.device;
-      this.stmts.set.run(m.table, m.row, m.column, JSON.stringify(m.value), m.hlc, device);
+      this.fieldsRepo.set(m.table, m.row, m.column, JSON.stringify(m.value), m.hlc, device);
       if (!known) continue;
       this.projections[m.table as SyncTable]?.apply(m.row, m.column, m.value);
       won.push(m);
@@ -100,16 +89,7 @@ export class SyncReplica {
 
   /** Every field (tests and diagnostics compare replicas with each other and the server). */
   fields(): FieldRow[] {
-    return (
-      this.stmts.all.all() as {
-        tbl: string;
-        row: string;
-        col: string;
-        value: string;
-        hlc: string;
-        device: string | null;
-      }[]
-    ).map((r) => ({
+    return this.fieldsRepo.all().map((r) => ({
       table: r.tbl,
       row: r.row,
       column: r.col,
@@ -124,25 +104,20 @@ export class SyncReplica {
   private follow(remote: string): void {
     const r = parseHlc(remote);
     if (r.wall - Date.now() > MAX_FOLLOW_AHEAD_MS) return;
-    this.stmts.initClock.run();
-    const state = this.stmts.clock.get() as { node: string; last: string | null };
+    const state = this.clock.getOrCreateRandom();
     const candidate = formatHlc({ wall: r.wall, counter: r.counter, node: state.node });
-    if (!state.last || candidate > state.last) this.stmts.saveClock.run(candidate);
+    if (!state.last || candidate > state.last) this.clock.save(candidate);
   }
 }
 
 /** photos.starred / rating / caption, for photos this library has (others wait in sync_fields). */
 export function photoProjection(db: Db): SyncProjection {
-  const set = {
-    starred: db.prepare(`UPDATE photos SET starred = ? WHERE id = ?`),
-    rating: db.prepare(`UPDATE photos SET rating = ? WHERE id = ?`),
-    caption: db.prepare(`UPDATE photos SET caption = ? WHERE id = ?`),
-  };
+  const photos = new PhotoProjectionRepository(db);
   return {
     apply(row, column, value) {
-      if (column === 'starred') set.starred.run(value === true ? 1 : 0, row);
-      else if (column === 'rating') set.rating.run(value as number | null, row);
-      else if (column === 'caption') set.caption.run(value as string | null, row);
+      if (column === 'starred') photos.setStarred(row, value === true);
+      else if (column === 'rating') photos.setRating(row, value as number | null);
+      else if (column === 'caption') photos.setCaption(row, value as string | null);
     },
   };
 }
