@@ -272,13 +272,11 @@ export class Catalog implements ShowLookup {
 }
 
 function notFound(id: ShowId): CatalogError {
-  return new CatalogError('SHOW_NOT_FOUND', `no show #${id} (see \`encore concerts\`)`, { id });
+  return new CatalogError('SHOW_NOT_FOUND', `no show #${id} in the catalog`, { id });
 }
 
 function exists(id: ShowId, venue: string, date: LocalDate): CatalogError {
-  return new CatalogError(
-    'SHOW_EXISTS',
-    `a show at ${venue} on ${date} already exists (#${id}); change it with \`encore concerts edit ${id}\``,
-    { id },
-  );
+  return new CatalogError('SHOW_EXISTS', `a show at ${venue} on ${date} already exists (#${id})`, {
+    id,
+  });
 }

@@ -190,7 +190,7 @@ describe('encore concerts', () => {
     const again = await run(lib, 'concerts', 'remove', String(show.id));
     expect(again).toMatchObject({
       code: 1,
-      err: `encore: no show #${show.id} (see \`encore concerts\`)\n`,
+      err: `encore: no show #${show.id} in the catalog\nencore: see \`encore concerts\` for the concert ids\n`,
     });
   });
 

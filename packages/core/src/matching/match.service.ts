@@ -10,7 +10,7 @@ import type {
   ShowLookup,
   ShowRecord,
 } from '../catalog/types.js';
-import { EncoreError, UsageError } from '../domain/errors.js';
+import { EncoreError, EngineError } from '../domain/errors.js';
 import type { Db } from '../library/database.js';
 import { Gazetteer } from '../metadata/geocoder.js';
 import {
@@ -264,11 +264,13 @@ export class MatchService {
     if (exact) return exact;
     const ids = idOrPrefix.length >= 4 ? this.repo.idsStartingWith(idOrPrefix) : [];
     if (ids.length === 1) return this.repo.get(ids[0]!)!;
-    throw new UsageError(
-      ids.length > 1
-        ? `event id "${idOrPrefix}" is ambiguous; give more characters`
-        : `no event "${idOrPrefix}" (see \`encore events\`)`,
-    );
+    if (ids.length > 1)
+      throw new EngineError(
+        'AMBIGUOUS_ID',
+        `event id "${idOrPrefix}" is ambiguous; give more characters`,
+        { field: 'eventId' },
+      );
+    throw new EngineError('NOT_FOUND', `no event "${idOrPrefix}"`, { field: 'eventId' });
   }
 
   private decideOn(

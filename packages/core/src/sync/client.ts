@@ -178,7 +178,7 @@ export class SyncClient {
       } catch (err) {
         if (err instanceof SyncError && err.auth) revoked = true;
         else
-          warning = `could not revoke this device on ${account.server} (${errorMessage(err)}); revoke it from another device (\`encore sync revoke\`)`;
+          warning = `could not revoke this device on ${account.server} (${errorMessage(err)}); it stays listed on the account until it is revoked from another device`;
       }
     }
     this.accounts.remove();
@@ -274,13 +274,13 @@ export class SyncClient {
     if (matches.length !== 1) {
       throw new UsageError(
         matches.length === 0
-          ? `no device ${idOrPrefix} on this account (see \`encore sync devices\`)`
+          ? `no device ${idOrPrefix} on this account`
           : `${idOrPrefix} matches ${matches.length} devices; give more of the id`,
       );
     }
     const device = matches[0]!;
     if (device.current) {
-      throw new UsageError('that is this device: use `encore sync logout`');
+      throw new UsageError('that is this device: sign out instead', { field: 'device' });
     }
     await this.http(this.requireAccount()).json('DELETE', `v1/devices/${device.id}`);
     return device;
@@ -510,7 +510,7 @@ export class SyncClient {
     if (!a.token) {
       throw new EncoreError(
         'REAUTH_REQUIRED',
-        `the device token for ${a.server} no longer works: run \`encore sync login --server ${a.server} --email ${a.email}\``,
+        `this device's sign-in to ${a.server} (${a.email}) no longer works; sign in again`,
       );
     }
     return a;
@@ -544,10 +544,7 @@ function stateOf(a: SyncAccount | null, pending: number): SyncState {
 const AUTH_STATE = new Set(['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_REVOKED', 'TOKEN_EXPIRED']);
 
 function notSignedIn(): EncoreError {
-  return new EncoreError(
-    'NOT_SIGNED_IN',
-    'this library is not signed in to a sync server: run `encore sync login --server URL --email E`',
-  );
+  return new EncoreError('NOT_SIGNED_IN', 'this library is not signed in to a sync server');
 }
 
 function defaultDeviceName(libraryDir: string): string {

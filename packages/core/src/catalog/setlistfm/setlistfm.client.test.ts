@@ -133,7 +133,7 @@ describe('setlist.fm client against the stand-in', () => {
     const c = client({ apiKey: 'wrong-key' });
     await expect(c.searchArtists('BABYMETAL')).rejects.toMatchObject({
       code: 'SETLISTFM_AUTH',
-      message: expect.stringMatching(/the setlist\.fm API key was refused/),
+      message: expect.stringMatching(/setlist\.fm refused the API key/),
     });
   });
 

@@ -221,11 +221,9 @@ export class SetlistfmClient {
         return null;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new SetlistfmError(
-          'SETLISTFM_AUTH',
-          'the setlist.fm API key was refused (set it with `encore setlistfm key KEY`)',
-          { status: res.status },
-        );
+        throw new SetlistfmError('SETLISTFM_AUTH', 'setlist.fm refused the API key', {
+          status: res.status,
+        });
       }
       const retryable = res.status === 429 || res.status >= 500;
       if (!retryable) {
