@@ -20,7 +20,9 @@ describe('encore on a closed pipe', () => {
   it('ends quietly when the reader of its output has gone', async () => {
     copyFixtures(folder.dir, ['jpeg_gps/mei__Apple_iPhone_4.jpg', 'jpeg_gps/exiftool__Google.jpg']);
     const sink = new PassThrough().resume();
-    expect(await main(['--library', lib.dir, 'scan', folder.dir], { out: sink, err: sink })).toBe(0);
+    expect(await main(['--library', lib.dir, 'scan', folder.dir], { out: sink, err: sink })).toBe(
+      0,
+    );
     // `true` exits at once, so every write of the CLI meets a closed pipe.
     const script = `set -o pipefail; node --import tsx "${CLI}" --library "${lib.dir}" photos --json | true; echo "exit=\${PIPESTATUS[0]}"`;
     const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 60_000 });

@@ -2,42 +2,20 @@ import fs from 'node:fs';
 import { engineInternals } from '../testing/index.js';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SETLISTFM_FIXTURES } from '../catalog/setlistfm/testing/standin.js';
-import { EncoreError } from '../domain/errors.js';
 import { Engine } from '../engine/engine.js';
 import { tempDir } from '../testing/temp.js';
-import { registerConcertCommands } from './concerts.commands.js';
+import { main } from './main.js';
 
-/** Runs `encore <argv>` with only the concert commands, handling errors as main() does. */
+/** Runs `encore --library <library> <argv>` as the command line does. */
 async function run(library: string, ...argv: string[]) {
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
   out.on('data', (c: Buffer) => chunks.out.push(c));
   err.on('data', (c: Buffer) => chunks.err.push(c));
-  const io = { out, err };
-  let engine: Engine | null = null;
-  const program = new Command('encore')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
-  registerConcertCommands(program, {
-    io,
-    open: async () => (engine ??= await Engine.open({ libraryDir: library })),
-  });
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof EncoreError) {
-      err.write(`encore: ${e.message}\n`);
-      code = e.code === 'USAGE' ? 2 : 1;
-    } else throw e;
-  } finally {
-    await (engine as Engine | null)?.close();
-  }
+  const code = await main(['--library', library, ...argv], { out, err });
   return {
     code,
     out: Buffer.concat(chunks.out).toString(),
