@@ -78,10 +78,6 @@ const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
   FST_ERR_BAD_URL: { code: 'BAD_REQUEST', message: 'path: not a valid URL (bad %-encoding)' },
 };
 
-export function statusOf(code: string): number | undefined {
-  return STATUS_BY_CODE[code];
-}
-
 export function toErrorResponse(err: Partial<FastifyError> & Error): {
   status: number;
   body: ErrorBody;

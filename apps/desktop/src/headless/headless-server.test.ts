@@ -161,7 +161,11 @@ describe('headless server', () => {
       id: 'a',
       error: { code: 'NOT_FOUND', message: 'no source 99', field: 'id' },
     });
-    const bad = await rpc(ws, { id: 'b', name: 'photo.setRating', args: [{ ids: ['x'], rating: 9 }] });
+    const bad = await rpc(ws, {
+      id: 'b',
+      name: 'photo.setRating',
+      args: [{ ids: ['x'], rating: 9 }],
+    });
     expect(bad.error).toMatchObject({ code: 'USAGE', field: 'ids.0' });
     ws.close();
   });

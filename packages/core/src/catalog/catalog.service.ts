@@ -34,7 +34,7 @@ import { gazetteerCity, locateVenue, type CityLocator } from './venue-locator.js
 
 export type { CityLocator } from './venue-locator.js';
 
-export type { ManualShowInput, ShowEdit, VenueInput } from './manual-show.input.js';
+export type { ManualShowInput, ShowEdit } from './manual-show.input.js';
 
 export class Catalog implements ShowLookup {
   readonly shows: ShowRepository;

@@ -37,10 +37,3 @@ export function toSetlistfmDate(date: LocalDate): string {
   const [y, m, d] = date.split('-');
   return `${d}-${m}-${y}`;
 }
-
-/** Asserts and brands (for values that come from our own database or code). */
-export function asLocalDate(text: string): LocalDate {
-  const d = parseIsoDate(text);
-  if (!d) throw new TypeError(`not a YYYY-MM-DD date: ${text}`);
-  return d;
-}

@@ -3,7 +3,6 @@
 import type { z } from 'zod';
 import type { HandlerSchemas } from './schemas.js';
 import type {
-  ConcertQuery,
   DeviceInfo,
   DuplicateGroup,
   ErrorEntry,

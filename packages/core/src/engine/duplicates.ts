@@ -1,12 +1,6 @@
 // Near-duplicate groups by perceptual hash. Pigeonhole: two 64-bit hashes within distance d
 // share at least one of d+1 disjoint bit-chunks exactly, so only bucket-mates are compared.
 
-export interface SimilarPair {
-  a: string;
-  b: string;
-  distance: number;
-}
-
 function split(hex: string): [number, number] {
   return [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
 }

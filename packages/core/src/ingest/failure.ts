@@ -44,7 +44,3 @@ export function toFailure(err: unknown, path: string): Failure {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `${path}: ${message}`, retryable: true };
 }
-
-export function isRetryableCode(code: string): boolean {
-  return RETRYABLE_CODES.has(code);
-}

@@ -1,7 +1,7 @@
 // Events and match results as the rest of Encore sees them (CLI --json, contract, UI).
 import type { ShowInfo } from '../contract/index.js';
 import type { Brand } from '../domain/ids.js';
-import type { LocalDate, ShowId, ShowRecord } from '../catalog/types.js';
+import type { LocalDate, ShowRecord } from '../catalog/types.js';
 
 /** An event's id: `e` + 16 hex digits of the photo it was first named after. Stable across re-clustering. */
 export type EventId = Brand<string, 'EventId'>;

@@ -71,7 +71,6 @@ export const artistsEnvelope = z.object({
 });
 
 export type ApiSetlist = z.infer<typeof apiSetlist>;
-export type ApiArtist = z.infer<typeof apiArtist>;
 export type SetlistsPage = z.infer<typeof setlistsEnvelope>;
 export type ArtistsPage = z.infer<typeof artistsEnvelope>;
 
