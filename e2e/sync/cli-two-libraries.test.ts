@@ -3,7 +3,6 @@
 // and the starred original, which the library without the file fetches.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   copyFixtures,
@@ -12,23 +11,14 @@ import {
   addPhotos,
   PLACES,
   series,
-  runCli as main,
+  runCli,
 } from '@encore/core/testing';
 import { startSyncServer, type SyncServerProcess } from '../support/sync-server.js';
 
 async function encore(library: string, ...argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  out.on('data', (c: Buffer) => chunks.out.push(c));
-  err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await main(['--library', library, ...argv], { out, err });
-  const result = {
-    code,
-    out: Buffer.concat(chunks.out).toString(),
-    err: Buffer.concat(chunks.err).toString(),
-  };
-  if (code !== 0) throw new Error(`encore ${argv.join(' ')} exited ${code}: ${result.err}`);
+  const result = await runCli('--library', library, ...argv);
+  if (result.code !== 0)
+    throw new Error(`encore ${argv.join(' ')} exited ${result.code}: ${result.err}`);
   return result;
 }
 const json = async <T>(library: string, ...argv: string[]): Promise<T> =>

@@ -5,8 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { openEngine } from '@encore/core';
-import { copyFixtures, engineClientContract, tempDir } from '@encore/core/testing';
+import { engineClientContract, openFixtureEngine } from '@encore/core/testing';
 import { hostEngine, type HostEngine } from '../engine/host-engine.js';
 import { createWsEngineClient, type SocketLike } from '../renderer/ws-engine-client.js';
 import { FakeEngine } from '../testing/fake-engine.js';
@@ -32,20 +31,8 @@ async function overBridge(engine: HostEngine, done: () => Promise<void>) {
 
 engineClientContract('real engine over the headless WebSocket bridge', {
   async open() {
-    const lib = tempDir();
-    const photos = tempDir();
-    copyFixtures(photos.dir, [
-      'jpeg_gps/mei__Apple_iPhone_4.jpg',
-      'jpeg_nogps/ianare__Canon_40D.jpg',
-      'jpeg_gps/exiftool__Google.jpg',
-    ]);
-    const engine = await openEngine({ libraryDir: lib.dir, homeZone: 'UTC', workers: 1 });
-    await engine.call('library.scan', { paths: [photos.dir] });
-    return overBridge(hostEngine(engine), async () => {
-      await engine.close();
-      lib.cleanup();
-      photos.cleanup();
-    });
+    const { engine, close } = await openFixtureEngine();
+    return overBridge(hostEngine(engine), close);
   },
 });
 

@@ -31,6 +31,19 @@ describe('parseRequest', () => {
     });
   });
 
+  it("checks params against the handler's own schema before anything reaches the engine", () => {
+    expect(
+      parseRequest({ id: 3, name: 'photo.setRating', args: [{ ids: ['abcdef0123'], rating: 7 }] }),
+    ).toMatchObject({ ok: false, reply: { id: 3, error: { code: 'USAGE', field: 'rating' } } });
+    expect(parseRequest({ id: 4, name: 'sources.add', args: [] })).toMatchObject({
+      ok: false,
+      reply: { id: 4, error: { code: 'USAGE' } },
+    });
+    expect(parseRequest({ id: 5, name: 'sources.add', args: [{ path: '/music' }] })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('rejects ids that cannot be echoed back', () => {
     for (const id of [null, {}, [], Number.NaN, true]) {
       expect(parseRequest({ id, name: 'library.status' })).toMatchObject({

@@ -1,6 +1,12 @@
 // The request/reply/event messages every engine transport speaks (WebSocket bridge, the
 // Electron engine host link), and the one dispatcher that checks them against the contract.
-import type { EngineClient, EventName, HandlerName, WireError } from '@encore/core/contract';
+import {
+  handlerSchemas,
+  type EngineClient,
+  type EventName,
+  type HandlerName,
+  type WireError,
+} from '@encore/core/contract';
 import { EVENT_NAMES, isHandlerName } from './contract-names.js';
 import { toWireError } from './wire-error.js';
 
@@ -54,6 +60,23 @@ export function parseRequest(message: unknown): ParsedRequest {
   }
   if (args !== undefined && (!Array.isArray(args) || args.length > 1)) {
     return bad(id, `Arguments of ${name} must be an array of at most one value`);
+  }
+  // The handler's own schema, as the engine's door checks it: bad params never cross.
+  const checked = handlerSchemas[name].safeParse((args as unknown[] | undefined)?.[0]);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const field = issue?.path.map(String).join('.') || undefined;
+    return {
+      ok: false,
+      reply: {
+        id,
+        error: {
+          code: 'USAGE',
+          message: `${name}: ${field ? `${field} ` : ''}${issue?.message ?? 'invalid input'}`,
+          ...(field ? { field } : {}),
+        },
+      },
+    };
   }
   return { ok: true, request: { id, name, args: args ?? [] } };
 }

@@ -1,27 +1,14 @@
 import fs from 'node:fs';
 import { engineInternals } from '../testing/index.js';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SETLISTFM_FIXTURES } from '../catalog/setlistfm/testing/standin.js';
 import { Engine } from '../engine/engine.js';
 import { tempDir } from '../testing/temp.js';
-import { main } from './main.js';
+import { runCli } from '../testing/run-cli.js';
 
 /** Runs `encore --library <library> <argv>` as the command line does. */
-async function run(library: string, ...argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  out.on('data', (c: Buffer) => chunks.out.push(c));
-  err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await main(['--library', library, ...argv], { out, err });
-  return {
-    code,
-    out: Buffer.concat(chunks.out).toString(),
-    err: Buffer.concat(chunks.err).toString(),
-  };
-}
+const run = (library: string, ...argv: string[]) => runCli('--library', library, ...argv);
 
 const fixture = (name: string) => path.join(SETLISTFM_FIXTURES, name);
 

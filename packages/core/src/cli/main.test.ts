@@ -1,23 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { engineInternals } from '../testing/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixtures, tempDir } from '../testing/temp.js';
 import { Engine } from '../engine/engine.js';
-import { main } from './main.js';
+import { runCli } from '../testing/run-cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  out.on('data', (c: Buffer) => chunks.out.push(c));
-  err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await main(argv, { out, err });
-  return {
-    code,
-    out: Buffer.concat(chunks.out).toString(),
-    err: Buffer.concat(chunks.err).toString(),
-  };
-}
+const run = runCli;
 
 describe('encore CLI', () => {
   const lib = tempDir();

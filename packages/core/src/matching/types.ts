@@ -1,5 +1,5 @@
 // Events and match results as the rest of Encore sees them (CLI --json, contract, UI).
-import type { ShowInfo } from '../contract/index.js';
+import type { MatchRunInfo, ShowInfo } from '../contract/index.js';
 import type { Brand } from '../domain/ids.js';
 import type { LocalDate, ShowRecord } from '../catalog/types.js';
 
@@ -57,28 +57,8 @@ export interface EventView {
 /** Looks up shows on setlist.fm for cities (GeoNames ids) on a date; stores them in the catalog. */
 export type OnlineShowFinder = (cityIds: number[], date: LocalDate) => Promise<ShowRecord[]>;
 
-export interface RebuildSummary {
-  events: number;
-  created: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  photos: number;
-  excluded: { reason: ExclusionReason; photos: number }[];
-}
+/** What rebuilding events did: the contract's shape (`events.match`). */
+export type RebuildSummary = MatchRunInfo['events'];
 
-export interface MatchSummary {
-  events: number;
-  /** Events scored again in this run (all of them without onlyChanged). */
-  rematched: number;
-  matched: number;
-  ambiguous: number;
-  unmatched: number;
-  notConcert: number;
-  /** Events whose outcome is the user's decision. */
-  userDecided: number;
-  /** setlist.fm lookups made for events with no local candidate. */
-  onlineLookups: number;
-  /** Why online lookups stopped early (offline, budget), or null. */
-  onlineProblem: string | null;
-}
+/** What a matching run did: the contract's shape (`events.match`). */
+export type MatchSummary = MatchRunInfo['match'];

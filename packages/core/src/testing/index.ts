@@ -8,7 +8,8 @@ export { copyFixtures, FIXTURES_DIR, PHOTO_FIXTURES, REPO_ROOT, tempDir } from '
 // replicas; the concert suites seed catalogs and photos without decoding files).
 export { Catalog } from '../catalog/catalog.service.js';
 export type { ShowId } from '../catalog/types.js';
-export { main as runCli } from '../cli/main.js';
+export { runCli, type CliResult } from './run-cli.js';
+export { FEW_JPEGS, openFixtureEngine } from './fixture-engine.js';
 export { Library } from '../library/library.js';
 export { matchServiceFor } from '../matching/match.factory.js';
 export { MatchService } from '../matching/match.service.js';
