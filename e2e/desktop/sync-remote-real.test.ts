@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)('desktop UI: starred elsewhere (real engines and s
     a = await openEngine({ libraryDir: await temp('encore-e2e-lib-a-'), homeZone: 'UTC' });
     await a.call('library.scan', { paths: [photos] });
     photoId = (await a.call('photos.list'))[0]!.id;
-    a.call('photo.setStarred', { ids: [photoId], starred: true });
+    await a.call('photo.setStarred', { ids: [photoId], starred: true });
     await engineInternals(a).sync.signUp({
       server: syncServer.url,
       email: EMAIL,

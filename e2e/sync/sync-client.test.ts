@@ -22,7 +22,7 @@ async function openLibrary(files: string[] = []): Promise<Engine> {
   cleanups.unshift(() => engine.close());
   if (files.length) {
     copyFixtures(photos.dir, files);
-    engine.call('sources.add', { path: photos.dir });
+    await engine.call('sources.add', { path: photos.dir });
     await engine.call('library.scan');
   }
   return engine;
@@ -66,7 +66,7 @@ describe('sync client against a real server', () => {
   });
 
   it('signs up on one library and in on the other; stars made before sign-in arrive', async () => {
-    a.call('photo.setStarred', { ids: [onlyA], starred: true }); // before any account: queued in the outbox
+    await a.call('photo.setStarred', { ids: [onlyA], starred: true }); // before any account: queued in the outbox
     expect(engineInternals(a).sync.status()).toMatchObject({
       state: 'signed-out',
       pendingMessages: 1,
@@ -102,9 +102,9 @@ describe('sync client against a real server', () => {
   });
 
   it('stars, ratings and captions on a shared photo reach the other library', async () => {
-    a.call('photo.setStarred', { ids: [shared], starred: true });
-    a.call('photo.setRating', { ids: [shared], rating: 4 });
-    a.call('photo.setCaption', { id: shared, caption: 'opening song' });
+    await a.call('photo.setStarred', { ids: [shared], starred: true });
+    await a.call('photo.setRating', { ids: [shared], rating: 4 });
+    await a.call('photo.setCaption', { id: shared, caption: 'opening song' });
     await a.call('sync.now');
     await b.call('sync.now');
     expect((await b.call('photos.list')).find((p) => p.id === shared) ?? null).toMatchObject({
@@ -115,9 +115,9 @@ describe('sync client against a real server', () => {
   });
 
   it('two libraries editing one field offline settle on the same value', async () => {
-    b.call('photo.setCaption', { id: shared, caption: 'from B' });
+    await b.call('photo.setCaption', { id: shared, caption: 'from B' });
     await new Promise((r) => setTimeout(r, 5));
-    a.call('photo.setCaption', { id: shared, caption: 'from A, later' });
+    await a.call('photo.setCaption', { id: shared, caption: 'from A, later' });
     // B pushes first, A later: A's later edit wins everywhere, whatever the push order.
     await b.call('sync.now');
     await a.call('sync.now');
@@ -143,7 +143,7 @@ describe('sync client against a real server', () => {
 
   it('keeps changes through a server outage and sends them when it is back', async () => {
     await server.kill();
-    a.call('photo.setRating', { ids: [shared], rating: 2 });
+    await a.call('photo.setRating', { ids: [shared], rating: 2 });
     await expect(a.call('sync.now')).rejects.toMatchObject({ code: 'OFFLINE' });
     expect(engineInternals(a).sync.status()).toMatchObject({
       state: 'offline',
@@ -185,12 +185,12 @@ describe('sync client against a real server', () => {
   it('the background loop brings a change over within moments through a poke', async () => {
     expect(a.startSync({ debounceMs: 20, pollMs: 600_000 })).toBe(true);
     expect(b.startSync({ debounceMs: 20, pollMs: 600_000 })).toBe(true);
-    a.call('photo.setStarred', { ids: [shared], starred: false });
+    await a.call('photo.setStarred', { ids: [shared], starred: false });
     await until(
       'B to see the unstar',
       async () => (await b.call('photos.list')).find((p) => p.id === shared)?.starred === false,
     );
-    b.call('photo.setStarred', { ids: [shared], starred: true });
+    await b.call('photo.setStarred', { ids: [shared], starred: true });
     await until(
       'A to see the star again',
       async () => (await a.call('photos.list')).find((p) => p.id === shared)?.starred === true,
@@ -201,14 +201,14 @@ describe('sync client against a real server', () => {
 
   it('recovers from a cursor the server no longer accepts by bootstrapping from its state', async () => {
     // B's own caption reached the server earlier...
-    b.call('photo.setCaption', { id: shared, caption: 'sent before the restore' });
+    await b.call('photo.setCaption', { id: shared, caption: 'sent before the restore' });
     await b.call('sync.now');
     // ...then the server answers as after a compaction or a restore from an older backup.
     engineInternals(b).sync.accounts.setCursor(
       engineInternals(b).sync.account()!.deviceId,
       1_000_000,
     );
-    a.call('photo.setRating', { ids: [shared], rating: 3 });
+    await a.call('photo.setRating', { ids: [shared], rating: 3 });
     await a.call('sync.now');
     const summary = await b.call('sync.now');
     expect(summary.bootstrapped).toBe(true);
@@ -240,8 +240,12 @@ describe('sync client against a real server', () => {
       },
     );
     expect(res.status).toBe(204);
-    c.call('photo.setStarred', { ids: [onlyA], starred: false });
-    await expect(c.call('sync.now')).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
+    await c.call('photo.setStarred', { ids: [onlyA], starred: false });
+    // The contract's code for a sign-in that stopped working; the server's reason kept.
+    await expect(c.call('sync.now')).rejects.toMatchObject({
+      code: 'REAUTH_REQUIRED',
+      details: { reason: 'TOKEN_REVOKED' },
+    });
     expect(engineInternals(c).sync.status()).toMatchObject({
       state: 'reauth-required',
       pendingMessages: 1,
@@ -287,7 +291,7 @@ describe('sync client against a real server', () => {
     const first = `first-${Date.now()}@example.com`;
     const second = `second-${Date.now()}@example.com`;
     await engineInternals(e).sync.signUp({ server: server.url, email: first, password: PASSWORD });
-    e.call('photo.setStarred', { ids: [id], starred: true });
+    await e.call('photo.setStarred', { ids: [id], starred: true });
     const pass = e.call('sync.now').catch((err: unknown) => err);
     await engineInternals(e).sync.signUp({ server: server.url, email: second, password: PASSWORD });
     await pass;
@@ -343,7 +347,7 @@ describe('sync client against a real server', () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe('TOKEN_REVOKED');
     // Changes made while signed out stay queued.
-    b.call('photo.setRating', { ids: [shared], rating: 1 });
+    await b.call('photo.setRating', { ids: [shared], rating: 1 });
     expect(engineInternals(b).sync.status()).toMatchObject({
       state: 'signed-out',
       pendingMessages: 1,
@@ -373,7 +377,7 @@ describe('sync client under the server per-device rate limit', () => {
       'jpeg_gps/photoprism__elephants.jpg',
     ]);
     const ids = (await e.call('photos.list')).map((p) => p.id);
-    e.call('photo.setStarred', { ids: ids, starred: true });
+    await e.call('photo.setStarred', { ids: ids, starred: true });
     await engineInternals(e).sync.signUp({
       server: server.url,
       email: `limited-${Date.now()}@example.com`,

@@ -42,7 +42,7 @@ describe('two server instances on one PostgreSQL', () => {
       const engine = await Engine.open({ libraryDir: lib.dir, workers: 1, homeZone: 'UTC' });
       cleanups.unshift(() => engine.close());
       copyFixtures(photos.dir, ['jpeg_gps/exiftool__Google.jpg']);
-      engine.call('sources.add', { path: photos.dir });
+      await engine.call('sources.add', { path: photos.dir });
       await engine.call('library.scan');
       return engine;
     };

@@ -150,8 +150,8 @@ describe('engine: watching', () => {
     });
     try {
       const [file] = copyFixtures(a.dir, ['jpeg_gps/ianare__DSCN0010.jpg']);
-      engine.call('sources.add', { path: a.dir });
-      engine.call('sources.add', { path: b.dir });
+      await engine.call('sources.add', { path: a.dir });
+      await engine.call('sources.add', { path: b.dir });
       await engine.call('library.scan');
       const [photo] = await engine.call('photos.list');
       expect(photo).toBeDefined();

@@ -149,7 +149,7 @@ describe('disk full (tmpfs library)', () => {
       workers: 1,
       ingest: { backoffMs: 50, maxBackoffMs: 200 },
     });
-    engine.call('sources.add', { path: photos.dir });
+    await engine.call('sources.add', { path: photos.dir });
     // Leave room for the database and its WAL but not for the thumbnails.
     const free = fs.statfsSync(mountPoint.dir);
     fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free.bavail * free.bsize - 96 * 1024)));

@@ -145,10 +145,10 @@ describe('blob transfers (stand-in server)', () => {
       'jpeg_gps/photoprism__ship.jpg',
     ]);
     engine = await Engine.open({ libraryDir: lib.dir, workers: 1, homeZone: 'UTC' });
-    engine.call('sources.add', { path: photos.dir });
+    await engine.call('sources.add', { path: photos.dir });
     await engine.call('library.scan');
     ids = (await engine.call('photos.list')).map((p) => p.id);
-    engine.call('photo.setStarred', { ids: ids, starred: true });
+    await engine.call('photo.setStarred', { ids: ids, starred: true });
   });
 
   afterAll(async () => {
