@@ -14,7 +14,7 @@ import {
   type SetlistfmLimits,
 } from './setlistfm.client.js';
 import type { ApiSetlist } from './setlistfm.schema.js';
-import { SetlistfmStore } from './setlistfm.store.js';
+import { SetlistfmStore } from './setlistfm-cache.repository.js';
 
 /** Pages of one city+date search worth reading; a festival day fills two or three. */
 const MAX_PAGES = 5;

@@ -4,7 +4,7 @@ import type { LocalDate } from '../types.js';
 import { tempCatalog, type TempCatalog } from '../testing/temp-catalog.js';
 import { ManualClock } from './clock.js';
 import { SetlistfmClient, type SetlistfmLimits } from './setlistfm.client.js';
-import { SetlistfmStore } from './setlistfm.store.js';
+import { SetlistfmStore } from './setlistfm-cache.repository.js';
 import { STANDIN_API_KEY, SetlistfmStandin } from './testing/standin.js';
 
 const BABYMETAL = '27e2997f-f7a1-4353-bcc4-57b9274fa9a4';

@@ -15,7 +15,7 @@ import {
   type ArtistsPage,
   type SetlistsPage,
 } from './setlistfm.schema.js';
-import type { SetlistfmStore } from './setlistfm.store.js';
+import type { SetlistfmStore } from './setlistfm-cache.repository.js';
 
 export const SETLISTFM_KEY_SETTING = 'setlistfm.apiKey';
 
