@@ -1,14 +1,12 @@
 // A source with paths that cannot be read: each is one problem in the errors table, and the
 // rest of the source is scanned.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Library } from '../library/library.js';
-import { tempDir } from '../testing/temp.js';
+import type { Library } from '../library/library.js';
 import { FolderWalker, walkFolder, type WalkEntry } from './folder.walker.js';
 import { isUtf8Name, printableName, scanProblemFor, type ScanProblem } from './scan-problem.js';
-import { SourceService } from './source.service.js';
+import { sourceSetup, writeUnder } from './testing/source-setup.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -16,24 +14,8 @@ afterEach(() => {
   cleanups.splice(0).forEach((c) => c());
 });
 
-function setup(): { lib: Library; svc: SourceService; folder: string } {
-  const lib = tempDir();
-  const folder = tempDir();
-  // rm -rf, not fs.rmSync: a tree deeper than PATH_MAX cannot be removed by absolute paths.
-  cleanups.push(lib.cleanup, () => execFileSync('rm', ['-rf', folder.dir]));
-  const library = Library.open(lib.dir);
-  cleanups.unshift(() => library.close());
-  return {
-    lib: library,
-    svc: new SourceService(library, () => {}),
-    folder: fs.realpathSync(folder.dir),
-  };
-}
-
-function write(root: string, rel: string, content = 'x'): void {
-  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  fs.writeFileSync(path.join(root, rel), content);
-}
+const setup = () => sourceSetup(cleanups);
+const write = writeUnder;
 
 function errno(code: string, p: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: failed, '${p}'`), { code, path: p });

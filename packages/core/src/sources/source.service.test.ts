@@ -2,29 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
-import { tempDir } from '../testing/temp.js';
 import { SourceService } from './source.service.js';
+import { sourceSetup, writeUnder } from './testing/source-setup.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-function setup(): { lib: Library; svc: SourceService; folder: string } {
-  const lib = tempDir();
-  const folder = tempDir();
-  cleanups.push(lib.cleanup, folder.cleanup);
-  const library = Library.open(lib.dir);
-  cleanups.unshift(() => library.close());
-  return {
-    lib: library,
-    svc: new SourceService(library, () => {}),
-    folder: fs.realpathSync(folder.dir),
-  };
-}
-
-function write(root: string, rel: string, content = 'x'): void {
-  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  fs.writeFileSync(path.join(root, rel), content);
-}
+const setup = () => sourceSetup(cleanups);
+const write = writeUnder;
 
 describe('local sources', () => {
   it('queues every candidate file, skipping hidden, system and sidecar files', async () => {

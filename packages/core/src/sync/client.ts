@@ -5,6 +5,7 @@
 // every step commits before the next, so a crash or a lost network anywhere resumes on the
 // next pass without losing or repeating a change (pushes are idempotent on the server).
 import fs from 'node:fs';
+import type { SyncState, SyncStatusInfo } from '../contract/index.js';
 import os from 'node:os';
 import path from 'node:path';
 import { EncoreError, UsageError, errorMessage } from '../domain/errors.js';
@@ -35,21 +36,13 @@ import { RemotePhotoRepository } from './remote-photos.repository.js';
 import { extensionOf, sha256File, type UploadTask } from './uploads.js';
 import { UploadRepository } from './uploads.repository.js';
 
-export type SyncState =
-  'signed-out' | 'up-to-date' | 'pending' | 'offline' | 'reauth-required' | 'error';
-
-export interface SyncStatus {
-  server: string | null;
-  account: string | null;
-  device: { id: string; name: string } | null;
-  lastSyncAt: string | null;
-  pendingMessages: number;
-  pendingUploads: number;
-  /** Uploads parked after a failure retrying cannot fix soon (see `failures`). */
-  failedUploads: number;
-  state: SyncState;
+/**
+ * The client's status: the contract's, with the last error as the server or network said it
+ * (the engine maps its code to the contract's set) and without the engine's default name.
+ */
+export type SyncStatus = Omit<SyncStatusInfo, 'lastError' | 'defaultDeviceName'> & {
   lastError: { code: string; message: string } | null;
-}
+};
 
 export interface SyncSummary {
   bootstrapped: boolean;
