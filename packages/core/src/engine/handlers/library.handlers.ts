@@ -16,8 +16,13 @@ export function libraryHandlers(ctx: EngineContext): App {
   const lib = ctx.library;
   return createApp()
     .method('library.status', () => {
+      // While this engine ingests, its session's counts (as 'ingest.progress' sends them);
+      // otherwise what the queue holds. Either way done + failed + queued + running = total.
       const c = lib.jobs.counts();
       const session = ctx.ingestProgress();
+      const done = session?.done ?? 0;
+      const failed = session?.failed ?? c.quarantined;
+      const running = session?.running ?? c.running;
       return {
         library: lib.dir,
         photos: lib.photos.count(),
@@ -26,10 +31,10 @@ export function libraryHandlers(ctx: EngineContext): App {
         errors: lib.errors.count(),
         jobs: {
           queued: c.queued,
-          running: c.running,
-          done: session?.done ?? 0,
-          failed: c.quarantined,
-          total: c.queued + c.running + c.quarantined,
+          running,
+          done,
+          failed,
+          total: done + failed + c.queued + running,
         },
       };
     })
