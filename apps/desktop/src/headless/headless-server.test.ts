@@ -302,8 +302,20 @@ describe('headless server', () => {
     }
   });
 
+  it('tells a visit without the token (or with an old one) to use the printed address', async () => {
+    const missing = await rawGet(server.origin, '/');
+    expect(missing.status).toBe(401);
+    expect(missing.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(missing.body).toContain('the address it printed when it started');
+    expect(missing.body).not.toContain('<div id="root">');
+    const old = await rawGet(server.origin, '/?token=from-yesterday');
+    expect(old.status).toBe(401);
+    expect(old.body).toContain('from an earlier start of Encore');
+    expect(old.headers['set-cookie']).toBeUndefined();
+  });
+
   it('serves the renderer: page uncached, hashed assets immutable', async () => {
-    const page = await rawGet(server.origin, '/');
+    const page = await rawGet(server.origin, `/?token=${TOKEN}`);
     expect(page.body).toContain('<div id="root">');
     expect(page.headers['cache-control']).toBe('no-store');
     const asset = await rawGet(server.origin, '/assets/app-abc.js');
@@ -368,7 +380,7 @@ describe('headless server', () => {
 
     it('answers the loopback names of its port: 127.0.0.1 and localhost, any case', async () => {
       for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LocalHost:${port()}`]) {
-        const page = await rawGet(server.origin, '/', { Host: host });
+        const page = await rawGet(server.origin, `/?token=${TOKEN}`, { Host: host });
         expect(page.status, host).toBe(200);
         expect(await upgradeStatus(`${wsUrl}?token=${TOKEN}`, { Host: host }), host).toBe(101);
       }
@@ -386,8 +398,12 @@ describe('headless server', () => {
       try {
         const p = new URL(v6.origin).port;
         expect(v6.origin).toBe(`http://[::1]:${p}`);
-        expect((await rawGet(v6.origin, '/', { Host: `[::1]:${p}` })).status).toBe(200);
-        expect((await rawGet(v6.origin, '/', { Host: `localhost:${p}` })).status).toBe(200);
+        expect(
+          (await rawGet(v6.origin, `/?token=${v6.token}`, { Host: `[::1]:${p}` })).status,
+        ).toBe(200);
+        expect(
+          (await rawGet(v6.origin, `/?token=${v6.token}`, { Host: `localhost:${p}` })).status,
+        ).toBe(200);
         expect((await rawGet(v6.origin, '/', { Host: `127.0.0.1:${p}` })).status).toBe(421);
         expect((await rawGet(v6.origin, '/', { Host: `evil.test:${p}` })).status).toBe(421);
         const ws = `ws://[::1]:${p}/ws?token=${v6.token}`;

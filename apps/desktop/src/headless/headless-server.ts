@@ -121,8 +121,14 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
     const file = resolveStaticPath(opts.rendererDir, url.pathname);
     if (file === null) return sendText(res, 404, 'Not found');
     const isPage = file.endsWith('.html');
+    if (isPage) {
+      // Without its token the app cannot reach the engine: say where the right address is,
+      // instead of a page that only reports a lost connection.
+      const auth = checkToken(req, url, token, port);
+      if (auth !== 'ok') return sendTokenHelp(res, auth);
+    }
     const headers: Record<string, string> = isPage ? { 'Content-Security-Policy': PAGE_CSP } : {};
-    if (isPage && url.searchParams.has('token') && checkToken(req, url, token, port) === 'ok') {
+    if (isPage && url.searchParams.has('token')) {
       // The page's <img> requests cannot carry the token; a strict same-site cookie can.
       headers['Set-Cookie'] = `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
     }
@@ -186,4 +192,30 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessServ
       return closing;
     },
   };
+}
+
+const TOKEN_HELP = {
+  missing:
+    'Encore opens only from the address it printed when it started, the one that ends in ' +
+    '?token=&hellip;. Copy that whole address from the terminal where Encore is running.',
+  wrong:
+    'This address is from an earlier start of Encore. Each start prints a new one: copy the ' +
+    'address from the terminal where Encore is running now.',
+} as const;
+
+/** A page for a visit without the token (or with an old one): what to open instead. */
+function sendTokenHelp(res: ServerResponse, why: 'missing' | 'wrong'): void {
+  const body =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Encore: open the address from the terminal</title></head><body>' +
+    '<h1>Open Encore with its address</h1>' +
+    `<p>${TOKEN_HELP[why]}</p></body></html>`;
+  res.writeHead(401, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'",
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
