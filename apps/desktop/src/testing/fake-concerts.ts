@@ -97,6 +97,8 @@ function event(
     thumbs: thumbIds.map((id) => ({ id, gridUrl: `/thumbs/grid/${id}.webp` })),
     lat: null,
     lon: null,
+    zoneCertain: true,
+    nearbyCityIds: [city.geonameId],
     city,
     status: auto.status,
     decidedBy: 'auto',

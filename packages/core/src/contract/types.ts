@@ -212,6 +212,8 @@ export interface EventInfo {
   showDay: string;
   /** IANA zone or a fixed offset (+09:00). */
   timeZone: string;
+  /** False when the zone is a guess (no offset in the files, no GPS): the home zone. */
+  zoneCertain: boolean;
   /** Wall-clock times of the first and last photo in that zone ("20:10"). */
   localStart: string;
   localEnd: string;
@@ -222,6 +224,8 @@ export interface EventInfo {
   lat: number | null;
   lon: number | null;
   city: CityRef | null;
+  /** GeoNames ids of the cities near the event, nearest first (how shows are found offline). */
+  nearbyCityIds: number[];
   status: EventStatus;
   /** 'user' when the status is the user's decision (synced between devices). */
   decidedBy: 'auto' | 'user';

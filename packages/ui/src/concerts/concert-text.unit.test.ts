@@ -58,6 +58,8 @@ function event(over: Partial<EventInfo> = {}): EventInfo {
     thumbs: [],
     lat: null,
     lon: null,
+    zoneCertain: true,
+    nearbyCityIds: [],
     city: { name: 'London', country: 'GB', geonameId: 2643743 },
     status: 'ambiguous',
     decidedBy: 'auto',
