@@ -19,6 +19,15 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
     await page.screenshot({ path: '/tmp/encore-e2e-library.png' });
   });
 
+  it('follows the system theme: light and dark', async () => {
+    const { page } = app();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(246, 246, 244)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(18, 19, 22)');
+  });
+
   it('filters by city', async () => {
     const { page } = app();
     const london = FAKE_CITIES[1]!;

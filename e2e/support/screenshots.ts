@@ -1,5 +1,6 @@
-// Screenshots of the pages an error shows on, light and dark, wide and narrow, for a person
-// to look at: `npx tsx e2e/support/screenshots.ts OUT_DIR`. Not a test; nothing asserts.
+// Screenshots of every page (with the error states of Sources and sign-in), light and dark,
+// wide and narrow, for a person to look at: `npx tsx e2e/support/screenshots.ts OUT_DIR`.
+// Not a test; nothing asserts.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_RENDERER_DIR, startHeadless } from '@encore/desktop/headless';
@@ -37,6 +38,12 @@ try {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').first().waitFor();
       await page.screenshot({ path: path.join(out, `sign-in-error-${scheme}-${width}.png`) });
+      for (const route of ['concerts', 'activity']) {
+        await page.goto(`${server.origin}/?token=${server.token}#/${route}`);
+        await page.locator('.enc-page h1').first().waitFor();
+        await page.waitForTimeout(300); // let the page's first listing paint
+        await page.screenshot({ path: path.join(out, `${route}-${scheme}-${width}.png`) });
+      }
       await context.close();
     }
   }

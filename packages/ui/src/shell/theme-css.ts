@@ -5,7 +5,21 @@ export const THEME_CSS = `
   color-scheme: dark;
   --bg: #121316; --panel: #1a1c21; --line: #2a2d34; --text: #e8e9ec; --muted: #9096a2;
   --accent: #ff5d73; --ok: #4fd18b; --warn: #f5b94a; --bad: #ff6b6b;
+  --hover: #23262d; --current: #2b2e36; --field: #23262d; --button: #2f333c;
+  --banner: #22262e; --error-line: #6b2f36; --error-bg: #2a1b1e; --well: #1d2025;
+  --rule: #1f2227; --placeholder: #666c78;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+/* Light follows the system's setting; photos keep their own colours either way. */
+@media (prefers-color-scheme: light) {
+  :root {
+    color-scheme: light;
+    --bg: #f6f6f4; --panel: #ffffff; --line: #d9d9de; --text: #1c1d21; --muted: #5d6270;
+    --accent: #d6284a; --ok: #187a48; --warn: #9a6200; --bad: #c62828;
+    --hover: #ececef; --current: #e2e3e8; --field: #ffffff; --button: #ececef;
+    --banner: #ffffff; --error-line: #e8a3ad; --error-bg: #fdecee; --well: #e6e7ea;
+    --rule: #e6e6ea; --placeholder: #8a8f9c;
+  }
 }
 * { box-sizing: border-box; }
 html, body, #root { height: 100%; margin: 0; }
@@ -18,8 +32,8 @@ body { background: var(--bg); color: var(--text); }
   color: var(--accent); }
 .enc-nav a { color: var(--text); text-decoration: none; padding: 7px 10px; border-radius: 6px;
   display: flex; align-items: center; justify-content: space-between; }
-.enc-nav a:hover { background: #23262d; }
-.enc-nav a[aria-current="page"] { background: #2b2e36; font-weight: 600; }
+.enc-nav a:hover { background: var(--hover); }
+.enc-nav a[aria-current="page"] { background: var(--current); font-weight: 600; }
 .enc-badge { background: var(--accent); color: #fff; border-radius: 999px; font-size: 11px;
   padding: 0 7px; font-weight: 600; }
 .enc-main { flex: 1; min-width: 0; display: flex; }
@@ -33,15 +47,15 @@ h2 { font-size: 15px; margin: 22px 0 8px; }
 .enc-empty { color: var(--muted); padding: 40px 0; text-align: center; }
 .enc-filters { margin-left: auto; display: flex; gap: 12px; align-items: center; }
 .enc-filters label { display: flex; gap: 6px; align-items: center; color: var(--muted); font-size: 13px; }
-input, select, button { font: inherit; color: var(--text); background: #23262d;
+input, select, button { font: inherit; color: var(--text); background: var(--field);
   border: 1px solid var(--line); border-radius: 6px; padding: 5px 9px; }
-button { cursor: pointer; background: #2f333c; }
+button { cursor: pointer; background: var(--button); }
 button:disabled { opacity: .5; cursor: default; }
 button.enc-link { background: none; border: none; color: var(--accent); padding: 0 2px; }
 button.enc-danger { color: var(--bad); }
-.enc-banner { background: #22262e; border: 1px solid var(--line); border-radius: 6px;
+.enc-banner { background: var(--banner); border: 1px solid var(--line); border-radius: 6px;
   padding: 8px 12px; margin-bottom: 10px; }
-.enc-error { border-color: #6b2f36; background: #2a1b1e; }
+.enc-error { border-color: var(--error-line); background: var(--error-bg); }
 .enc-grid-scroller { flex: 1; overflow-y: auto; position: relative; border-radius: 6px; }
 .enc-grid-canvas { position: relative; }
 .enc-tile { position: absolute; margin: 0; padding: 2px; background-size: cover;
@@ -49,7 +63,7 @@ button.enc-danger { color: var(--bad); }
 .enc-tile img { width: 100%; height: 100%; object-fit: cover; display: block; opacity: 0;
   transition: opacity .25s; border-radius: 3px; }
 .enc-tile img.is-loaded { opacity: 1; }
-.enc-tile-missing { display: grid; place-items: center; height: 100%; background: #1d2025;
+.enc-tile-missing { display: grid; place-items: center; height: 100%; background: var(--well);
   color: var(--muted); font-size: 12px; }
 .enc-star { background: none; border: none; padding: 0 4px; font-size: 18px; line-height: 1;
   color: #fff; text-shadow: 0 1px 3px #000; border-radius: 4px; }
@@ -83,7 +97,7 @@ button.enc-danger { color: var(--bad); }
   display: flex; flex-direction: column; gap: 2px; }
 .enc-sync-form label { color: var(--muted); font-size: 12px; margin-top: 4px; }
 .enc-sync-form input { width: 100%; min-width: 0; padding: 4px 7px; font-size: 13px; }
-.enc-sync-form input::placeholder { color: #666c78; }
+.enc-sync-form input::placeholder { color: var(--placeholder); }
 .enc-sync-form input[aria-invalid="true"] { border-color: var(--bad); }
 .enc-sync input:focus-visible, .enc-sync button:focus-visible { outline: 2px solid var(--accent);
   outline-offset: 1px; }
@@ -115,7 +129,7 @@ button.enc-danger { color: var(--bad); }
 .enc-errors { border-collapse: collapse; width: 100%; font-size: 13px; }
 .enc-errors th { text-align: left; color: var(--muted); font-weight: 500; padding: 6px 8px;
   border-bottom: 1px solid var(--line); }
-.enc-errors td { padding: 6px 8px; border-bottom: 1px solid #1f2227; vertical-align: top; }
+.enc-errors td { padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 .enc-path { font-family: ui-monospace, monospace; word-break: break-all; }
 code { color: var(--warn); }
 /* ---- Concerts page ---- */
@@ -138,7 +152,7 @@ code { color: var(--warn); }
 .enc-event[aria-busy="true"] { opacity: .6; }
 .enc-event-thumbs { flex: none; display: grid; grid-template-columns: repeat(2, 56px);
   grid-auto-rows: 56px; gap: 3px; align-content: start; }
-.enc-event-thumb { display: block; background: #1d2025; border-radius: 3px; overflow: hidden; }
+.enc-event-thumb { display: block; background: var(--well); border-radius: 3px; overflow: hidden; }
 .enc-event-thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
 .enc-event-main { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 6px; }
 .enc-event-title { font-size: 15px; margin: 0; }
@@ -162,9 +176,9 @@ code { color: var(--warn); }
 .enc-picker-list { list-style: none; padding: 0; margin: 0; overflow-y: auto; flex: 1;
   min-height: 0; border: 1px solid var(--line); border-radius: 6px; }
 .enc-picker-list button { width: 100%; text-align: left; background: none; border: none;
-  border-bottom: 1px solid #1f2227; border-radius: 0; padding: 7px 10px; display: flex; gap: 10px;
+  border-bottom: 1px solid var(--rule); border-radius: 0; padding: 7px 10px; display: flex; gap: 10px;
   flex-wrap: wrap; }
-.enc-picker-list button:hover { background: #23262d; }
+.enc-picker-list button:hover { background: var(--hover); }
 .enc-picker-date { font-variant-numeric: tabular-nums; color: var(--muted); }
 .enc-picker-foot { display: flex; justify-content: space-between; align-items: center; }
 `;
