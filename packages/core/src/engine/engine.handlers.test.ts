@@ -1,5 +1,6 @@
 // The contract handlers the desktop UI uses for stars and sync, on a real library.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAccount } from '../sync/testing/signed-in.js';
 import { engineInternals } from '../testing/index.js';
 import type { Events } from '../contract/index.js';
 import { copyFixtures, tempDir } from '../testing/temp.js';
@@ -89,19 +90,12 @@ describe('engine handlers: stars, ratings, captions and sync status', () => {
 
   it('emits sync.changed after each background pass, here an offline one', async () => {
     // A signed-in account whose server refuses connections (nothing listens on that port).
-    engineInternals(engine).sync.accounts.save({
-      server: `http://127.0.0.1:${await closedPort()}`,
-      userId: 'u1',
-      email: 'me@example.test',
-      deviceId: 'd1',
-      deviceName: 'test',
-      token: 'token',
-      cursor: null,
-      signedInAt: new Date().toISOString(),
-      lastSyncAt: null,
-      lastError: null,
-      lastErrorCode: null,
-    });
+    engineInternals(engine).sync.accounts.save(
+      signedInAccount(`http://127.0.0.1:${await closedPort()}`, {
+        email: 'me@example.test',
+        deviceId: 'd1',
+      }),
+    );
     const passed = new Promise<Events['sync.changed']>((resolve) => {
       const off = engine.on('sync.changed', (s) => {
         off();

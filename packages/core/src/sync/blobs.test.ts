@@ -2,6 +2,7 @@
 // server's per-device rate limit waits each Retry-After and finishes in the same pass; a
 // download whose bytes do not match their sha256 fails clearly and leaves nothing behind.
 import { createHash } from 'node:crypto';
+import { signedInAccount } from './testing/signed-in.js';
 import { engineInternals } from '../testing/index.js';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -121,19 +122,7 @@ describe('blob transfers (stand-in server)', () => {
         ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}),
       },
     );
-    c.accounts.save({
-      server: server.url,
-      userId: 'u1',
-      email: 'fan@example.com',
-      deviceId: 'device-1',
-      deviceName: 'test',
-      token: 'token',
-      cursor: null,
-      signedInAt: new Date().toISOString(),
-      lastSyncAt: null,
-      lastError: null,
-      lastErrorCode: null,
-    });
+    c.accounts.save(signedInAccount(server.url));
     return c;
   };
 
