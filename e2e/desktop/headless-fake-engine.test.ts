@@ -75,7 +75,9 @@ describe.skipIf(!hasChromium)('desktop UI (headless, fake engine)', () => {
     });
     await page.getByRole('link', { name: 'Activity' }).click();
     const errors = page.getByTestId('error-list');
-    await errors.getByText('DECODE_FAILED').waitFor();
+    // In words, grouped by kind, the file named; never the code.
+    await errors.getByText('Damaged or unreadable images').waitFor();
+    await errors.getByText('Not imported').waitFor();
     await errors.getByText('/home/me/Pictures/Concerts/broken.heic').waitFor();
 
     engine.emit('ingest.progress', { queued: 40, running: 1, done: 59, failed: 1, total: 101 });

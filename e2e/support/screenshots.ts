@@ -10,6 +10,32 @@ import { fakeEngine } from './desktop.js';
 const out = path.resolve(process.argv[2] ?? 'screenshots');
 await mkdir(out, { recursive: true });
 const { engine, dispose } = await fakeEngine({ photos: 30 });
+const problem = (path: string, code: string, severity: 'error' | 'warning', message: string) =>
+  engine.errors.push({ path, code, severity, message, at: '2024-06-01T21:00:00.000Z' });
+problem(
+  '/home/me/Pictures/Concerts/broken.heic',
+  'DECODE_FAILED',
+  'error',
+  'HEIC has no decodable image item',
+);
+problem(
+  '/home/me/Pictures/Concerts/cut.jpg',
+  'DECODE_FAILED',
+  'error',
+  'JPEG data ends early (truncated file)',
+);
+problem(
+  '/home/me/Pictures/Concerts/notes.pdf',
+  'UNSUPPORTED_FORMAT',
+  'error',
+  'not a photo or video (PDF document)',
+);
+problem(
+  '/home/me/Pictures/Old scans/scan-004.png',
+  'NO_CAPTURE_TIME',
+  'warning',
+  'no capture time in the file; the file time is used',
+);
 const server = await startHeadless({ engine, rendererDir: DEFAULT_RENDERER_DIR });
 const browser = await launchChromium();
 try {

@@ -203,8 +203,9 @@ export class FakeEngine implements HostEngine {
         queued: 0,
         running: 0,
         done: this.photos.length,
-        failed: this.errors.length,
-        total: this.photos.length + this.errors.length,
+        // Warnings are photos imported with a doubt, not failures.
+        failed: this.errors.filter((e) => e.severity === 'error').length,
+        total: this.photos.length + this.errors.filter((e) => e.severity === 'error').length,
       },
     }),
     'library.page': async (q) => this.page(q),

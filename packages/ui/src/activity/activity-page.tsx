@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorEntry, IngestProgress } from '@encore/core/contract';
 import { useEngine, useEngineEvent } from '../shell/engine-context.js';
 import { errorText } from '../shell/error-text.js';
+import { groupProblems } from './problem-groups.js';
 
 export function progressRatio(p: IngestProgress): number {
   return p.total > 0 ? Math.min(1, (p.done + p.failed) / p.total) : 1;
@@ -100,28 +101,31 @@ export function ActivityPage() {
       ) : errors.length === 0 ? (
         <p className="enc-empty">No problems. Every file imported cleanly.</p>
       ) : (
-        <table className="enc-errors" data-testid="error-list">
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Code</th>
-              <th>Reason</th>
-              <th>When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.map((e, i) => (
-              <tr key={`${e.path}:${i}`}>
-                <td className="enc-path">{e.path}</td>
-                <td>
-                  <code>{e.code}</code>
-                </td>
-                <td>{e.message}</td>
-                <td className="enc-muted">{e.at.replace('T', ' ').slice(0, 19)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="enc-problems" data-testid="error-list">
+          {groupProblems(errors).map((g) => (
+            <details key={`${g.severity}:${g.code}`} className="enc-problem-group" open>
+              <summary title={g.code}>
+                <span
+                  className={`enc-tag ${g.severity === 'error' ? 'enc-tag-bad' : 'enc-tag-warn'}`}
+                >
+                  {g.severity === 'error' ? 'Not imported' : 'Imported, with a doubt'}
+                </span>{' '}
+                <strong>{g.title}</strong>{' '}
+                <span className="enc-muted">
+                  {g.items.length === 1 ? '1 file' : `${g.items.length.toLocaleString()} files`}
+                </span>
+              </summary>
+              <ul>
+                {g.items.map((e, i) => (
+                  <li key={`${e.path}:${i}`}>
+                    <span className="enc-path">{e.path}</span>
+                    <span className="enc-muted"> — {e.message}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))}
+        </div>
       )}
     </section>
   );

@@ -126,10 +126,6 @@ button.enc-danger { color: var(--bad); }
   grid-template-rows: auto auto; gap: 2px 24px; margin: 12px 0 0; justify-content: start; }
 .enc-stats dt { color: var(--muted); font-size: 12px; }
 .enc-stats dd { margin: 0; font-size: 18px; font-variant-numeric: tabular-nums; }
-.enc-errors { border-collapse: collapse; width: 100%; font-size: 13px; }
-.enc-errors th { text-align: left; color: var(--muted); font-weight: 500; padding: 6px 8px;
-  border-bottom: 1px solid var(--line); }
-.enc-errors td { padding: 6px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 .enc-path { font-family: ui-monospace, monospace; word-break: break-all; }
 code { color: var(--warn); }
 /* ---- Concerts page ---- */
@@ -181,4 +177,15 @@ code { color: var(--warn); }
 .enc-picker-list button:hover { background: var(--hover); }
 .enc-picker-date { font-variant-numeric: tabular-nums; color: var(--muted); }
 .enc-picker-foot { display: flex; justify-content: space-between; align-items: center; }
+.enc-problems { display: flex; flex-direction: column; gap: 8px; }
+.enc-problem-group { background: var(--panel); border: 1px solid var(--line); border-radius: 8px;
+  padding: 8px 12px; }
+.enc-problem-group summary { cursor: pointer; display: flex; gap: 8px; align-items: baseline;
+  flex-wrap: wrap; }
+.enc-problem-group summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.enc-problem-group ul { margin: 8px 0 2px; padding-left: 18px; }
+.enc-problem-group li { margin: 3px 0; overflow-wrap: anywhere; }
+.enc-tag { font-size: 12px; border-radius: 999px; padding: 1px 8px; border: 1px solid; }
+.enc-tag-bad { color: var(--bad); border-color: var(--error-line); }
+.enc-tag-warn { color: var(--warn); border-color: var(--line); }
 `;
