@@ -70,28 +70,32 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, fake engine)
     );
 
     await tab(/^Needs review/).click();
-    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested, FAKE_EVENTS.lonely]);
+    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested]);
+    // Three photos one early evening, no show anywhere near: not worth a look by default.
+    await tab(/^Other events/).click();
+    await waitForListed([FAKE_EVENTS.lonely]);
     await tab(/^Not a concert/).click();
     await waitForListed([FAKE_EVENTS.notConcert]);
     // Arrow keys move between tabs.
     await tab(/^Not a concert/).focus();
     await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('ArrowLeft');
     await waitForAttribute(tab(/^Needs review/), 'aria-selected', 'true');
     await waitForFocus(tab(/^Needs review/));
-    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested, FAKE_EVENTS.lonely]);
+    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested]);
     await page().screenshot({ path: '/tmp/encore-e2e-concerts-review.png' });
   });
 
   it('assigns one of the tied shows from the keyboard; the event leaves Needs review', async () => {
     await openConcerts();
     await tab(/^Needs review/).click();
-    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested, FAKE_EVENTS.lonely]);
+    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested]);
     const button = row(FAKE_EVENTS.ambiguous).getByRole('button', {
       name: 'This is Glass Harbour at Roundhouse',
     });
     await button.focus();
     await page().keyboard.press('Enter');
-    await waitForListed([FAKE_EVENTS.suggested, FAKE_EVENTS.lonely]);
+    await waitForListed([FAKE_EVENTS.suggested]);
     // The row left the tab; the keyboard user's place is the list, not the top of the page.
     await waitForFocus(page().getByRole('tabpanel'));
     expect(fakeEvent(FAKE_EVENTS.ambiguous)).toMatchObject({

@@ -10,6 +10,7 @@ import type {
   EventStatus,
   ShowInfo,
 } from '@encore/core/contract';
+import { needsReview } from '@encore/core/contract';
 
 export class FakeConcertsError extends Error {
   constructor(
@@ -108,7 +109,9 @@ function event(
       score,
       reasons: [reason],
     })),
+    needsReview: false,
   };
+  info.needsReview = needsReview(info);
   return { info, auto: { status: info.status, show: info.show } };
 }
 
@@ -224,6 +227,7 @@ export class FakeConcerts {
   private decide(eventId: unknown, status: EventStatus, show: ShowInfo | null): EventInfo {
     const e = this.find(eventId);
     e.info = { ...e.info, status, show, decidedBy: 'user' };
+    e.info.needsReview = needsReview(e.info);
     return copy(e.info);
   }
 
@@ -244,6 +248,7 @@ export class FakeConcerts {
   clearDecision(q: { eventId: string }): EventInfo {
     const e = this.find(q.eventId);
     e.info = { ...e.info, ...e.auto, decidedBy: 'auto' };
+    e.info.needsReview = needsReview(e.info);
     return copy(e.info);
   }
 

@@ -121,6 +121,12 @@ describe('encore match / events / assign / unassign / not-concert', () => {
       (await run('events', '--json', '--status', 'ambiguous')).out,
     ) as EventView[];
     expect(e!.candidates.map((c) => c.show.id).sort()).toEqual([a, b].sort());
+    // Two shows fit: worth a look, so it is in the review queue.
+    const review = JSON.parse((await run('events', '--json', '--needs-review')).out) as {
+      id: string;
+      needsReview: boolean;
+    }[];
+    expect(review.map((r) => [r.id, r.needsReview])).toEqual([[e!.id, true]]);
 
     const assigned = await run('assign', e!.id.slice(0, 10), String(b));
     expect(assigned.out).toMatch(
@@ -131,6 +137,7 @@ describe('encore match / events / assign / unassign / not-concert', () => {
       (await run('events', '--json', '--status', 'matched')).out,
     ) as EventView[];
     expect(after).toMatchObject({ id: e!.id, decidedBy: 'user', show: { id: b } });
+    expect(JSON.parse((await run('events', '--json', '--needs-review')).out)).toEqual([]);
 
     expect((await run('unassign', e!.id)).out).toMatch(/unmatched \(your decision\)/);
     expect((await run('not-concert', e!.id)).out).toMatch(/not-concert \(your decision\)/);

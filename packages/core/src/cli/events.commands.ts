@@ -75,7 +75,11 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
     .description('list events with their show, or the candidates to choose from')
     .option('--json', 'print JSON')
     .option('--status <status>', `only events with this status (${EVENT_STATUSES.join(', ')})`)
-    .action(async (opts: { json?: boolean; status?: string }) => {
+    .option(
+      '--needs-review',
+      'only undecided events worth a look: two shows fit, a candidate, or an evening of 5+ photos',
+    )
+    .action(async (opts: { json?: boolean; status?: string; needsReview?: boolean }) => {
       if (opts.status !== undefined && !EVENT_STATUSES.includes(opts.status as EventStatus)) {
         throw new UsageError(
           `--status must be one of ${EVENT_STATUSES.join(', ')} (got "${opts.status}")`,
@@ -89,6 +93,7 @@ export function registerEventCommands(program: Command, ctx: EventCommandContext
       });
       // Oldest first, as a log reads.
       rows.reverse();
+      if (opts.needsReview) rows.splice(0, rows.length, ...rows.filter((e) => e.needsReview));
       if (opts.json) return printJson(io, rows);
       if (rows.length === 0)
         return void io.out.write('no events; run `encore match` after a scan\n');

@@ -4,6 +4,7 @@
 // Browser-safe: no Node imports.
 export * from './errors.js';
 export * from './handlers.js';
+export * from './review.js';
 export * from './schemas.js';
 export * from './types.js';
 export * from './urls.js';

@@ -232,6 +232,11 @@ export interface EventInfo {
   show: ShowInfo | null;
   /** Matched: the runners-up; ambiguous: the tied shows; unmatched: suggestions. Best first. */
   candidates: CandidateInfo[];
+  /**
+   * Worth a person's look (`needsReview` in contract/review.ts): ambiguous, or unmatched with a
+   * candidate, or an evening of 5+ photos. Other undecided events are "Other events".
+   */
+  needsReview: boolean;
   /** Every photo of the event, oldest first; only when asked (`withPhotoIds`). */
   photoIds?: string[];
 }

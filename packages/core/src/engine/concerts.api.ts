@@ -4,7 +4,7 @@
 import type { Catalog } from '../catalog/catalog.service.js';
 import type { ShowId } from '../catalog/types.js';
 import type { EventInfo, Events, MatchRunInfo, ParamsOf, ShowInfo } from '../contract/index.js';
-import { renditionUrl } from '../contract/index.js';
+import { needsReview, renditionUrl } from '../contract/index.js';
 import type { Library } from '../library/library.js';
 import { matchServiceFor } from '../matching/match.factory.js';
 import type { MatchService } from '../matching/match.service.js';
@@ -184,7 +184,7 @@ export function toEventInfo(e: EventView, withPhotoIds: boolean): EventInfo {
     const ms = Date.parse(iso);
     return wallClock(ms, offsetIn(e.timeZone, ms));
   };
-  return {
+  const info: Omit<EventInfo, 'needsReview'> = {
     id: e.id,
     start: e.start,
     end: e.end,
@@ -209,6 +209,7 @@ export function toEventInfo(e: EventView, withPhotoIds: boolean): EventInfo {
     candidates: e.candidates,
     ...(withPhotoIds ? { photoIds: e.photoIds } : {}),
   };
+  return { ...info, needsReview: needsReview(info) };
 }
 
 /** Letters without accents, lower case: "Motörhead" is found by "motorhead". */

@@ -2,30 +2,38 @@
 // so it is unit-tested without a browser.
 import type { EventInfo, EventStatus, ShowInfo } from '@encore/core/contract';
 
-export const CONCERT_TABS = ['all', 'matched', 'review', 'not-concert'] as const;
+export const CONCERT_TABS = ['all', 'matched', 'review', 'other', 'not-concert'] as const;
 export type ConcertTab = (typeof CONCERT_TABS)[number];
 
 export const TAB_LABELS: Record<ConcertTab, string> = {
   all: 'All',
   matched: 'Matched',
   review: 'Needs review',
+  other: 'Other events',
   'not-concert': 'Not a concert',
 };
 
-const TAB_STATUSES: Record<ConcertTab, readonly EventStatus[] | null> = {
-  all: null,
-  matched: ['matched'],
-  review: ['ambiguous', 'unmatched'],
-  'not-concert': ['not-concert'],
-};
-
-export function inTab(tab: ConcertTab, e: Pick<EventInfo, 'status'>): boolean {
-  const statuses = TAB_STATUSES[tab];
-  return statuses === null || statuses.includes(e.status);
+/** Which tab lists an event: undecided events split by whether they are worth a look. */
+export function inTab(tab: ConcertTab, e: Pick<EventInfo, 'status' | 'needsReview'>): boolean {
+  const undecided = e.status === 'ambiguous' || e.status === 'unmatched';
+  switch (tab) {
+    case 'all':
+      return true;
+    case 'matched':
+      return e.status === 'matched';
+    case 'review':
+      return undecided && e.needsReview;
+    case 'other':
+      return undecided && !e.needsReview;
+    case 'not-concert':
+      return e.status === 'not-concert';
+  }
 }
 
-export function tabCounts(events: Pick<EventInfo, 'status'>[]): Record<ConcertTab, number> {
-  const counts = { all: 0, matched: 0, review: 0, 'not-concert': 0 };
+export function tabCounts(
+  events: Pick<EventInfo, 'status' | 'needsReview'>[],
+): Record<ConcertTab, number> {
+  const counts = { all: 0, matched: 0, review: 0, other: 0, 'not-concert': 0 };
   for (const e of events) for (const t of CONCERT_TABS) if (inTab(t, e)) counts[t]++;
   return counts;
 }

@@ -68,23 +68,32 @@ function event(over: Partial<EventInfo> = {}): EventInfo {
       { show: brixton, score: 0.8, reasons: [] },
       { show: roundhouse, score: 0.8, reasons: [] },
     ],
+    needsReview: true,
     ...over,
   };
 }
 
 describe('concert tabs', () => {
-  it('puts ambiguous and unmatched events under Needs review and counts each tab', () => {
+  it('puts undecided events worth a look under Needs review, the rest under Other events', () => {
     const events = [
-      event({ status: 'matched' }),
+      event({ status: 'matched', needsReview: false }),
       event({ status: 'ambiguous' }),
       event({ status: 'unmatched' }),
-      event({ status: 'not-concert' }),
+      event({ status: 'unmatched', needsReview: false, candidates: [], localStart: '13:00' }),
+      event({ status: 'not-concert', needsReview: false }),
     ];
     expect(events.filter((e) => inTab('review', e)).map((e) => e.status)).toEqual([
       'ambiguous',
       'unmatched',
     ]);
-    expect(tabCounts(events)).toEqual({ all: 4, matched: 1, review: 2, 'not-concert': 1 });
+    expect(events.filter((e) => inTab('other', e)).map((e) => e.localStart)).toEqual(['13:00']);
+    expect(tabCounts(events)).toEqual({
+      all: 5,
+      matched: 1,
+      review: 2,
+      other: 1,
+      'not-concert': 1,
+    });
   });
 });
 
