@@ -141,6 +141,27 @@ describe.skipIf(!hasChromium)('desktop UI: Concerts page (headless, fake engine)
     expect(calls).toContain('events.clearDecision');
   });
 
+  it('clears the review queue by keyboard: J/K move, Enter takes the first show, N not a concert', async () => {
+    await openConcerts();
+    await tab(/^Needs review/).click();
+    await waitForListed([FAKE_EVENTS.ambiguous, FAKE_EVENTS.suggested]);
+    await page().getByRole('tabpanel').focus();
+    await page().keyboard.press('j');
+    await waitForFocus(row(FAKE_EVENTS.ambiguous));
+    await page().keyboard.press('j');
+    await waitForFocus(row(FAKE_EVENTS.suggested));
+    await page().keyboard.press('k');
+    await waitForFocus(row(FAKE_EVENTS.ambiguous));
+    await page().keyboard.press('Enter');
+    // Taken: the first show offered; the next event takes the row's place and the focus.
+    await waitForListed([FAKE_EVENTS.suggested]);
+    expect(fakeEvent(FAKE_EVENTS.ambiguous)).toMatchObject({ status: 'matched', show: { id: 2 } });
+    await waitForFocus(row(FAKE_EVENTS.suggested));
+    await page().keyboard.press('n');
+    await page().getByText('Nothing needs review.').waitFor();
+    expect(fakeEvent(FAKE_EVENTS.suggested)).toMatchObject({ status: 'not-concert' });
+  });
+
   it('picks another show by searching the catalog', async () => {
     await openConcerts();
     const lonely = row(FAKE_EVENTS.lonely);

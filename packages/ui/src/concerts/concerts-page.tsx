@@ -10,6 +10,7 @@ import {
   TAB_LABELS,
   decisionMessage,
   inTab,
+  offeredCandidates,
   tabCounts,
   type ConcertTab,
 } from './concert-text.js';
@@ -83,6 +84,7 @@ export function ConcertsPage() {
       setMessage(decisionMessage(updated));
       keepFocus(updated.id);
     } catch (err) {
+      queueAt.current = null;
       setError(errorText(err));
     } finally {
       setBusyId(null);
@@ -94,6 +96,8 @@ export function ConcertsPage() {
    * it leaves the tab): keep the keyboard user's place at the row's first action, or the panel.
    */
   const focusAfter = useRef<string | null>(null);
+  /** Set when the decision came from the keyboard queue: its row's place in the list. */
+  const queueAt = useRef<number | null>(null);
   const keepFocus = (eventId: string) => {
     focusAfter.current = eventId;
   };
@@ -103,6 +107,16 @@ export function ConcertsPage() {
     const eventId = focusAfter.current;
     if (eventId === null || busyId !== null) return;
     focusAfter.current = null;
+    const at = queueAt.current;
+    queueAt.current = null;
+    if (at !== null) {
+      // Culling by keyboard: stay on the row, or on the one that took its place.
+      const rows = [...(panel.current?.querySelectorAll<HTMLLIElement>('li.enc-event') ?? [])];
+      const same = rows.find((r) => r.dataset.eventId === eventId);
+      const next = same ?? rows[Math.min(at, rows.length - 1)];
+      (next ?? panel.current)?.focus();
+      return;
+    }
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
     const rowButton = panel.current?.querySelector<HTMLButtonElement>(
@@ -127,6 +141,44 @@ export function ConcertsPage() {
     ev.preventDefault();
     selectTab(next);
     tabRefs.current[next]?.focus();
+  };
+
+  /**
+   * The review queue by keyboard, as in a culling tool: J/K next and previous event, Enter
+   * takes the first show offered, N says not a concert. Keys typed into a control (a button's
+   * own Enter, the picker's search) are left alone.
+   */
+  const onPanelKey = (ev: KeyboardEvent<HTMLDivElement>) => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const target = ev.target as HTMLElement;
+    const rows = [...(panel.current?.querySelectorAll<HTMLLIElement>('li.enc-event') ?? [])];
+    const current = target.closest<HTMLLIElement>('li.enc-event');
+    const key = ev.key.toLowerCase();
+    if (key === 'j' || key === 'k') {
+      if (target.matches('input, textarea, select')) return;
+      ev.preventDefault();
+      const at = current ? rows.indexOf(current) : -1;
+      const next =
+        key === 'j' ? rows[Math.min(at + 1, rows.length - 1)] : rows[Math.max(at - 1, 0)];
+      next?.focus();
+      next?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    // Enter and N act on the row itself being focused, never on a focused button inside it.
+    if (!current || target !== current || busyId !== null) return;
+    const e = visible.find((x) => x.id === current.dataset.eventId);
+    if (!e) return;
+    if (key === 'enter') {
+      const first = offeredCandidates(e)[0];
+      if (!first) return;
+      ev.preventDefault();
+      queueAt.current = rows.indexOf(current);
+      void act(e, { kind: 'assign', showId: first.show.id });
+    } else if (key === 'n' && e.status !== 'not-concert') {
+      ev.preventDefault();
+      queueAt.current = rows.indexOf(current);
+      void act(e, { kind: 'not-concert' });
+    }
   };
 
   const selectTab = (t: ConcertTab) => {
@@ -175,6 +227,7 @@ export function ConcertsPage() {
         tabIndex={-1}
         ref={panel}
         className="enc-tabpanel"
+        onKeyDown={onPanelKey}
       >
         {events === null ? (
           error ? null : (
@@ -222,6 +275,7 @@ function emptyText(tab: ConcertTab, total: number): string {
   if (total === 0)
     return 'No events yet. Photos taken together at one place become an event once they are imported.';
   if (tab === 'review') return 'Nothing needs review.';
+  if (tab === 'other') return 'No other undecided events.';
   if (tab === 'matched') return 'No event is matched to a show yet.';
   if (tab === 'not-concert') return 'No event is marked as not a concert.';
   return 'No events.';

@@ -34,6 +34,8 @@ export const EventRow = memo(function EventRow(props: {
       aria-labelledby={headingId}
       aria-busy={busy || undefined}
       data-event-id={e.id}
+      // J/K move the keyboard between rows (concerts-page.tsx); a row is focused, not tabbed to.
+      tabIndex={-1}
     >
       <div className="enc-event-thumbs" aria-hidden="true">
         {e.thumbs.map((t) => (

@@ -188,4 +188,5 @@ code { color: var(--warn); }
 .enc-tag { font-size: 12px; border-radius: 999px; padding: 1px 8px; border: 1px solid; }
 .enc-tag-bad { color: var(--bad); border-color: var(--error-line); }
 .enc-tag-warn { color: var(--warn); border-color: var(--line); }
+.enc-event:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 `;
