@@ -131,9 +131,11 @@ code { color: var(--warn); }
 /* ---- Concerts page ---- */
 .enc-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; margin: -1px; padding: 0; border: 0; }
-.enc-tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px; }
+.enc-tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px;
+  overflow-x: auto; scrollbar-width: thin; flex: none; }
 .enc-tabs [role="tab"] { background: none; border: none; border-bottom: 2px solid transparent;
-  border-radius: 0; padding: 7px 12px; color: var(--muted); }
+  border-radius: 0; padding: 7px 12px; color: var(--muted); white-space: nowrap; flex: none; }
+@media (max-width: 960px) { .enc-tabs [role="tab"] { padding: 7px 8px; } }
 .enc-tabs [role="tab"][aria-selected="true"] { color: var(--text); border-bottom-color: var(--accent);
   font-weight: 600; }
 .enc-tab-count { font-size: 12px; color: var(--muted); margin-left: 4px; font-weight: 400;
