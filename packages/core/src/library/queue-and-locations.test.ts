@@ -35,6 +35,10 @@ describe('job queue, the rest', () => {
     expect(lib.jobs.claim(100_000, 60_000, 8)).toBeNull();
     lib.jobs.complete(other.id);
     expect(lib.jobs.counts()).toEqual({ queued: 0, running: 1, quarantined: 0 });
+    // A live owner keeps its job.
+    expect(lib.jobs.releaseDeadOwners(() => true)).toBe(0);
+    expect(lib.jobs.releaseDeadOwners((pid) => pid !== 8)).toBe(1);
+    lib.jobs.claim(100_000, 60_000, 8);
     // A running job without an owner goes back whatever isAlive says.
     lib.db.prepare(`UPDATE jobs SET lease_owner = NULL`).run();
     expect(lib.jobs.releaseDeadOwners(() => true)).toBe(1);

@@ -232,3 +232,14 @@ describe('HLC edges', () => {
     expect(parseHlc(a.receive(older))).toMatchObject({ wall: T0 + 1000, counter: 0 });
   });
 });
+
+describe('HLC error codes', () => {
+  it('every malformed input is INVALID_HLC', () => {
+    const invalid = expect.objectContaining({ code: 'INVALID_HLC' });
+    expect(() => formatHlc({ wall: -1, counter: 0, node: 'a' })).toThrow(invalid);
+    expect(() => formatHlc({ wall: T0, counter: -1, node: 'a' })).toThrow(invalid);
+    expect(() => formatHlc({ wall: T0, counter: 0, node: 'A' })).toThrow(invalid);
+    expect(() => new HlcClock('A')).toThrow(invalid);
+    expect(() => parseHlc('x')).toThrow(invalid);
+  });
+});
