@@ -3,6 +3,7 @@ import {
   HLC_MAX_COUNTER,
   HlcClock,
   HlcError,
+  isValidHlcNode,
   compareHlc,
   formatHlc,
   isHlc,
@@ -129,5 +130,116 @@ describe('HlcClock', () => {
     const last = formatHlc({ wall: T0, counter: 3, node: 'dev1' });
     const hlc = new HlcClock('dev1', { now: clock.now, last });
     expect(compareHlc(last, hlc.tick())).toBe(-1);
+  });
+});
+
+describe('HLC edges', () => {
+  const MAX_WALL = Date.parse('9999-12-31T23:59:59.999Z');
+
+  it('formats the whole wall range and refuses anything outside it, naming the value', () => {
+    expect(formatHlc({ wall: 0, counter: 0, node: 'a' })).toBe('1970-01-01T00:00:00.000Z-0000-a');
+    expect(formatHlc({ wall: MAX_WALL, counter: HLC_MAX_COUNTER, node: 'a' })).toBe(
+      '9999-12-31T23:59:59.999Z-ffff-a',
+    );
+    for (const wall of [-1, MAX_WALL + 1, T0 + 0.5, NaN]) {
+      expect(() => formatHlc({ wall, counter: 0, node: 'a' })).toThrow(
+        `HLC wall time out of range: ${wall}`,
+      );
+    }
+    for (const counter of [-1, 0.5, HLC_MAX_COUNTER + 1]) {
+      expect(() => formatHlc({ wall: T0, counter, node: 'a' })).toThrow(
+        `HLC counter out of range: ${counter}`,
+      );
+    }
+    for (const node of ['', 'A', 'a-b', 'x'.repeat(33)]) {
+      expect(isValidHlcNode(node), node).toBe(false);
+      expect(() => formatHlc({ wall: T0, counter: 0, node })).toThrow(
+        'HLC node must be 1-32 lowercase letters or digits',
+      );
+    }
+    expect(isValidHlcNode('x'.repeat(32))).toBe(true);
+  });
+
+  it('errors are HlcErrors with a code, a name and the offending value', () => {
+    let caught: unknown;
+    try {
+      parseHlc('2026-13-01T08:00:00.000Z-0000-a1'); // matches the pattern, not a date
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(HlcError);
+    expect(caught).toMatchObject({
+      name: 'HlcError',
+      code: 'INVALID_HLC',
+      message: 'not an HLC timestamp: "2026-13-01T08:00:00.000Z-0000-a1"',
+    });
+    expect(() => new HlcClock('')).toThrow('HLC node must be 1-32 lowercase letters or digits');
+  });
+
+  it('orders in both directions', () => {
+    const a = formatHlc({ wall: T0, counter: 0, node: 'a' });
+    const b = formatHlc({ wall: T0, counter: 1, node: 'a' });
+    expect(compareHlc(b, a)).toBe(1);
+    expect(compareHlc(a, b)).toBe(-1);
+  });
+
+  it('accepts a remote exactly at the drift limit, and says how far ahead a refused one is', () => {
+    const clock = fixedClock();
+    const a = new HlcClock('aaaa', { now: clock.now, maxDriftMs: 60_000 });
+    const edge = formatHlc({ wall: T0 + 60_000, counter: 0, node: 'bbbb' });
+    expect(parseHlc(a.receive(edge))).toMatchObject({ wall: T0 + 60_000, counter: 1 });
+    const b = new HlcClock('aaaa', { now: clock.now, maxDriftMs: 60_000 });
+    const far = formatHlc({ wall: T0 + 60_001, counter: 0, node: 'bbbb' });
+    expect(() => b.receive(far)).toThrow(
+      new HlcError('CLOCK_DRIFT', 'remote clock bbbb is 60001 ms ahead (limit 60000 ms)'),
+    );
+  });
+
+  it('refuses to run the logical clock further ahead than the drift limit', () => {
+    const clock = fixedClock();
+    const a = new HlcClock('aaaa', { now: clock.now, maxDriftMs: 60_000 });
+    a.tick();
+    clock.set(T0 - 60_000); // exactly at the limit: still fine
+    expect(parseHlc(a.tick())).toMatchObject({ wall: T0, counter: 1 });
+    clock.set(T0 - 120_000);
+    let caught: unknown;
+    try {
+      a.tick();
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toMatchObject({
+      code: 'CLOCK_DRIFT',
+      message: 'logical clock is 120000 ms ahead of the physical clock (limit 60000 ms)',
+    });
+    // The default limit is five minutes.
+    const d = new HlcClock('dddd', { now: clock.now });
+    clock.set(T0);
+    d.tick();
+    clock.set(T0 - 5 * 60_000);
+    expect(() => d.tick()).not.toThrow();
+    clock.set(T0 - 5 * 60_000 - 1);
+    expect(() => d.tick()).toThrow(expect.objectContaining({ code: 'CLOCK_DRIFT' }));
+  });
+
+  it('restarts the counter when the physical clock is ahead of both', () => {
+    const clock = fixedClock();
+    const a = new HlcClock('aaaa', { now: clock.now });
+    a.tick();
+    a.tick();
+    clock.set(T0 + 1000);
+    const older = formatHlc({ wall: T0 + 500, counter: 42, node: 'bbbb' });
+    expect(parseHlc(a.receive(older))).toMatchObject({ wall: T0 + 1000, counter: 0 });
+  });
+});
+
+describe('HLC error codes', () => {
+  it('every malformed input is INVALID_HLC', () => {
+    const invalid = expect.objectContaining({ code: 'INVALID_HLC' });
+    expect(() => formatHlc({ wall: -1, counter: 0, node: 'a' })).toThrow(invalid);
+    expect(() => formatHlc({ wall: T0, counter: -1, node: 'a' })).toThrow(invalid);
+    expect(() => formatHlc({ wall: T0, counter: 0, node: 'A' })).toThrow(invalid);
+    expect(() => new HlcClock('A')).toThrow(invalid);
+    expect(() => parseHlc('x')).toThrow(invalid);
   });
 });

@@ -95,3 +95,37 @@ describe('protocol v1 messages', () => {
     expect(SyncRequestSchema.safeParse({ v: 1, since: -1, messages: [] }).success).toBe(false);
   });
 });
+
+describe('protocol v1 edges', () => {
+  it('says what is wrong with a body that is not a versioned object', () => {
+    const notObject = { ok: false, code: 'BAD_REQUEST', message: 'body: must be a JSON object' };
+    for (const body of [null, 'v=1', 1, [1], [], undefined]) {
+      expect(checkProtocolVersion(body), JSON.stringify(body)).toEqual(notObject);
+    }
+    expect(checkProtocolVersion({ w: 1 })).toEqual({
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: 'v: required (the protocol version, 1)',
+    });
+    expect(checkProtocolVersion({ v: '1' })).toEqual({
+      ok: false,
+      code: 'UNSUPPORTED_PROTOCOL',
+      message: 'protocol version "1" is not supported; this server speaks 1',
+    });
+  });
+
+  it('formats issues one per field, deduplicated, at most five', () => {
+    expect(formatIssues([])).toBe('');
+    expect(
+      formatIssues([
+        { path: [], message: 'must be an object' },
+        { path: ['messages', 3, 'column'], message: 'unknown' },
+        { path: ['messages', 3, 'column'], message: 'unknown' },
+      ]),
+    ).toBe('body: must be an object; messages.3.column: unknown');
+    const five = Array.from({ length: 5 }, (_, i) => ({ path: [`f${i}`], message: 'bad' }));
+    expect(formatIssues(five)).toBe('f0: bad; f1: bad; f2: bad; f3: bad; f4: bad');
+    const seven = Array.from({ length: 7 }, (_, i) => ({ path: [`f${i}`], message: 'bad' }));
+    expect(formatIssues(seven)).toBe('f0: bad; f1: bad; f2: bad; f3: bad; f4: bad (and 2 more)');
+  });
+});
