@@ -440,7 +440,7 @@ describe('SyncClient', () => {
     const out = await c.signOut();
     expect(out.revoked).toBe(false);
     expect(out.warning).toBe(
-      `could not revoke this device on ${base} (down); revoke it from another device (\`encore sync revoke\`)`,
+      `could not revoke this device on ${base} (down); it stays listed on the account until it is revoked from another device`,
     );
   });
 });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Library } from '../library/library.js';
 import { addPhotos, openTestLibrary } from '../matching/testing/fixtures-library.js';
 import { tempDir } from '../testing/temp.js';
-import { UploadRepository, contentTypeOf, extensionOf, sha256File } from './uploads.js';
+import { contentTypeOf, extensionOf, sha256File } from './uploads.js';
+import { UploadRepository } from './uploads.repository.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
