@@ -14,7 +14,7 @@ let handler: Handler = (_req, _body, res) => res.end();
 const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer }[] = [];
 let server: http.Server;
 let base: string;
-/** Blob paths are absolute (`/v1/blobs/...`): the blob tests use a server without a path. */
+/** The server without a path prefix (most blob tests); `base` has one (`/api`). */
 let origin: string;
 
 beforeAll(async () => {
@@ -151,6 +151,12 @@ describe('SyncHttp blobs', () => {
       status: 503,
       retryAfterMs: 3000,
     });
+  });
+
+  it('keeps the server address path for blob calls, as for JSON calls (a proxy under /api)', async () => {
+    handler = reply(200, '', { 'x-content-sha256': photo });
+    expect(await new SyncHttp(base, 'tok').headBlob(photo, 'original')).toBe(photo);
+    expect(seen[0]).toMatchObject({ method: 'HEAD', url: `/api/v1/blobs/${photo}/original` });
   });
 
   it('PUT streams the file with its length, type and hash; 201 stored, 200 already there', async () => {

@@ -143,7 +143,7 @@ export class SyncHttp {
   }
 
   private async headBlobOnce(photo: string, variant: BlobVariant): Promise<string | null> {
-    const res = await this.raw('HEAD', `/v1/blobs/${photo}/${variant}`);
+    const res = await this.raw('HEAD', `v1/blobs/${photo}/${variant}`);
     res.resume();
     if (res.statusCode === 404) return null;
     if (res.statusCode !== 200)
@@ -160,7 +160,7 @@ export class SyncHttp {
     contentType: string,
   ): Promise<boolean> {
     const size = (await fs.promises.stat(file)).size;
-    const res = await this.raw('PUT', `/v1/blobs/${photo}/${variant}`, {
+    const res = await this.raw('PUT', `v1/blobs/${photo}/${variant}`, {
       headers: {
         'content-type': contentType,
         'content-length': String(size),
@@ -191,7 +191,7 @@ export class SyncHttp {
     variant: BlobVariant,
     dest: string,
   ): Promise<{ sha256: string; size: number; contentType: string }> {
-    const res = await this.raw('GET', `/v1/blobs/${photo}/${variant}`);
+    const res = await this.raw('GET', `v1/blobs/${photo}/${variant}`);
     if (res.statusCode !== 200) {
       const text = await readText(res);
       throw errorFromResponse(res.statusCode ?? 0, text, res.headers['retry-after']);

@@ -144,6 +144,8 @@ describe('UploadRepository', () => {
 describe('blob content types', () => {
   it('maps formats to MIME types and back to extensions', () => {
     expect(contentTypeOf('jpeg')).toBe('image/jpeg');
+    // A format named like an Object method is unknown, not a function.
+    expect(contentTypeOf('toString')).toBe('application/octet-stream');
     expect(contentTypeOf('cr3')).toBe('image/x-canon-cr3');
     expect(contentTypeOf('mov')).toBe('video/quicktime');
     expect(contentTypeOf('bmp')).toBe('application/octet-stream');

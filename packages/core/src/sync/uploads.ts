@@ -39,7 +39,10 @@ const MIME_BY_FORMAT: Record<string, string> = {
 };
 
 export function contentTypeOf(format: string): string {
-  return MIME_BY_FORMAT[format] ?? 'application/octet-stream';
+  // Own keys only: a format named like an Object method ('toString') is not a type.
+  return Object.hasOwn(MIME_BY_FORMAT, format)
+    ? MIME_BY_FORMAT[format]!
+    : 'application/octet-stream';
 }
 
 /** A file extension for a blob's content type ('' when unknown). */
